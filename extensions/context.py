@@ -1,0 +1,107 @@
+"""Jinja side of the template: globals for copier.yml and the computed render context.
+
+Loaded by copier through copier-template-extensions (see ``_jinja_extensions``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+from copier_template_extensions import ContextHook
+from jinja2.ext import Extension
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import answers  # noqa: E402
+import manifests  # noqa: E402
+import policy  # noqa: E402
+import suggestions  # noqa: E402
+
+# On a first copy the previous answers file read by the mode validator does not exist yet;
+# copier's "missing file" warning would then be printed on every copy.
+warnings.filterwarnings("ignore", message="File not found; returning empty dict")
+
+
+def stack_choices(kind: str) -> dict[str, str]:
+    """The choices of the ``backend`` / ``frontend`` / ``mobile`` question, labelled by tier."""
+    choices = {}
+    for stack in manifests.stacks_of(kind):
+        note = {"planned": " (planned, not built yet)", "generated-only": " (generated only)"}.get(stack.tier, "")
+        choices[f"{stack.label}: {stack.summary}{note}"] = stack.name
+    choices["None"] = "none"
+    return choices
+
+
+def stack_problem(name: str) -> str:
+    """Why ``name`` cannot be generated, or an empty string when it can."""
+    stack = manifests.load_stacks().get(name)
+    if stack is not None and not stack.built:
+        return f"{stack.label} is planned but not built yet; choose another or none"
+    return ""
+
+
+def database_problem(backend: str, database: str) -> str:
+    stack = manifests.load_stacks().get(backend)
+    if stack is not None and stack.databases and database not in stack.databases:
+        return f"{stack.label} supports {', '.join(stack.databases)}, not {database}"
+    return ""
+
+
+def stack_port(name: str, fallback: int = 8000) -> int:
+    stack = manifests.load_stacks().get(name)
+    return stack.port if stack is not None and stack.port else fallback
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    return slug if slug and slug[0].isalpha() else f"app-{slug}".rstrip("-")
+
+
+class Globals(Extension):
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.globals.update(
+            stack_choices=stack_choices,
+            stack_problem=stack_problem,
+            database_problem=database_problem,
+            stack_port=stack_port,
+            stack_manifest=lambda name: manifests.load_stacks()[name],
+            answers_file_for=answers.answers_file_for,
+            suggest=suggestions.suggest,
+            mode_summaries=policy.MODE_SUMMARIES,
+        )
+        environment.filters["slugify"] = slugify
+
+
+def render_values(context: dict[str, Any]) -> dict[str, Any]:
+    """What templates need beyond the answers: flags from the mode, one folder per stack, policy."""
+    mode = int(context["mode"])
+    values: dict[str, Any] = dict(policy.features(mode))
+    values["tunables"] = policy.tunables(mode)
+    values["policy"] = policy
+    values["uses_cookies"] = context.get("transport") == "cookie"
+    base_roles = list(context.get("roles") or ["admin", "member"])
+    values["role_names"] = base_roles + [r for r in policy.HIPAA_ROLES if values["is_hipaa"] and r not in base_roles]
+    for stack in manifests.load_stacks().values():
+        chosen = context.get(stack.kind) == stack.name
+        values[f"{stack.name}_dir"] = str(context.get(f"{stack.kind}_dir") or ".") if chosen else ""
+    return values
+
+
+class Computed(ContextHook):
+    """Adds :func:`render_values` to every context that has a usable mode.
+
+    At prompt time ``--data`` values arrive as raw strings and some answers are not
+    known yet, so the hook only acts once ``mode`` casts to an int.
+    """
+
+    def hook(self, context: dict[str, Any]) -> None:
+        try:
+            int(context["mode"])
+        except (KeyError, TypeError, ValueError):
+            return
+        context.update(render_values(context))

@@ -1,0 +1,103 @@
+"""Stack manifests: the facts of each stack, read from ``stacks/<name>.yml``.
+
+Detection, the copier questions, the hooks, the test matrix and the docs' support
+table all read these files through :func:`load_stacks`, so no fact is repeated.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ROOT = Path(__file__).resolve().parent.parent
+STACKS_DIR = ROOT / "stacks"
+
+Kind = Literal["backend", "frontend", "mobile"]
+Tier = Literal["conformance-tested", "generated-only", "planned"]
+KINDS: tuple[Kind, ...] = ("backend", "frontend", "mobile")
+
+
+class Signal(BaseModel):
+    """One detection signal: a package in a manifest, a file, or a glob."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["python", "npm", "composer", "go", "pubspec", "csproj", "gradle", "file", "glob"]
+    name: str | None = None
+    path: str | None = None
+    pattern: str | None = None
+    unless: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _has_target(self) -> Signal:
+        needs = {"file": "path", "glob": "pattern"}.get(self.kind, "name")
+        if getattr(self, needs) is None:
+            raise ValueError(f"a {self.kind} signal needs '{needs}'")
+        return self
+
+
+class Commands(BaseModel):
+    """Shell commands run inside the rendered stack directory."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    install: str
+    migrate: str | None = None
+    serve: str
+    test: str
+    format: str | None = None
+
+
+class Stack(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9]*$")
+    label: str
+    kind: Kind
+    language: str
+    tier: Tier
+    summary: str
+    port: int | None = None
+    databases: tuple[str, ...] = ()
+    detect: tuple[Signal, ...]
+    dependencies: dict[int, tuple[str, ...]]
+    commands: Commands | None = None
+    secrets: tuple[str, ...] = ()  # stack-specific secrets the env hook generates, 256-bit hex each
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Stack:
+        if self.kind == "backend" and (self.port is None or not self.databases):
+            raise ValueError(f"backend {self.name} needs a port and its databases")
+        if self.tier != "planned" and self.commands is None:
+            raise ValueError(f"{self.name} is {self.tier} but has no commands")
+        if not set(self.dependencies) <= {1, 2, 3, 4}:
+            raise ValueError(f"{self.name}: dependencies are keyed by mode 1-4")
+        return self
+
+    @property
+    def built(self) -> bool:
+        return self.tier != "planned"
+
+    def dependencies_for(self, mode: int) -> list[str]:
+        """Every dependency a project at ``mode`` needs (modes are cumulative)."""
+        return [dep for level in sorted(self.dependencies) if level <= mode for dep in self.dependencies[level]]
+
+
+@cache
+def load_stacks(directory: Path = STACKS_DIR) -> dict[str, Stack]:
+    """Every stack manifest, keyed by name; a file whose name differs from its stack is an error."""
+    stacks = {}
+    for path in sorted(directory.glob("*.yml")):
+        stack = Stack.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if stack.name != path.stem:
+            raise ValueError(f"{path.name} declares the stack '{stack.name}'")
+        stacks[stack.name] = stack
+    return stacks
+
+
+def stacks_of(kind: Kind) -> list[Stack]:
+    return [stack for stack in load_stacks().values() if stack.kind == kind]

@@ -1,0 +1,23 @@
+"""Run a stack's own formatter over its folder when the tool is installed."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from pathlib import Path
+
+from plumbum import local
+
+from manifests import Stack
+
+
+def format_stack(stack: Stack, folder: Path) -> str:
+    """Format ``folder`` with the stack's formatter; returns what happened, in a few words."""
+    if stack.commands is None or not stack.commands.format:
+        return "no formatter"
+    program, *args = shlex.split(stack.commands.format)
+    if shutil.which(program) is None:
+        return f"{program} not installed; skipped"
+    with local.cwd(folder):
+        code, _out, err = local[program][args].run(retcode=None)
+    return "formatted" if code == 0 else f"{program} failed: {err.strip().splitlines()[-1:] or code}"

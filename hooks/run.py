@@ -1,0 +1,49 @@
+"""Copier's task: ``python hooks/run.py OPERATION ANSWERS_JSON``, run in the destination.
+
+On copy and update alike it writes ``.env`` only when absent, adds missing keys to
+``.env.example``, keeps ``.env`` git-ignored and runs each stack's formatter. Nothing
+here deletes or rewrites a user's line, and nothing runs in copier's temporary renders.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import env_file
+import env_vars
+import formatter
+import gitignore
+from project import Project, in_temporary_render
+
+
+def run(root: Path, operation: str, answers: dict) -> list[str]:
+    """Apply the tasks to ``root``; returns one line per thing done, for the user."""
+    if in_temporary_render(root):
+        return []
+    project = Project(root, answers)
+    done = []
+    backend = project.folder("backend")
+    if backend is not None:
+        variables = env_vars.variables(project)
+        if env_file.write_env(backend / ".env", variables):
+            done.append(f"wrote {(backend / '.env').relative_to(root)} with fresh secrets")
+        if added := env_file.merge_example(backend / ".env.example", variables):
+            done.append(f"added {len(added)} keys to {(backend / '.env.example').relative_to(root)}")
+    if added := gitignore.ensure_ignored(root / ".gitignore"):
+        done.append(f"git-ignored {', '.join(added)}")
+    for stack, folder in project.parts():
+        done.append(f"{stack.label}: {formatter.format_stack(stack, folder)}")
+    return done
+
+
+def main(argv: list[str]) -> int:
+    operation, answers = argv[1], json.loads(argv[2])
+    for line in run(Path.cwd(), operation, answers):
+        print(f"  universal-auth: {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
