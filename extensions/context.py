@@ -16,10 +16,10 @@ from jinja2.ext import Extension
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import answers  # noqa: E402
-import manifests  # noqa: E402
-import policy  # noqa: E402
-import suggestions  # noqa: E402
+import answers
+import manifests
+import policy
+import suggestions
 
 # On a first copy the previous answers file read by the mode validator does not exist yet;
 # copier's "missing file" warning would then be printed on every copy.

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import base64
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import urlsplit
 
-from project import Project
-
 import policy
+from project import Project
 
 
 def hex256() -> str:
@@ -76,12 +75,16 @@ def variables(project: Project) -> list[EnvVar]:
         ("SMTP_PASSWORD", ""),
         ("SMTP_STARTTLS", "true"),
     ):
-        found.append(EnvVar(name, example, "" if name != "SMTP_HOST" else "unset: mail is printed", commented_out=not smtp))
+        found.append(
+            EnvVar(name, example, "" if name != "SMTP_HOST" else "unset: mail is printed", commented_out=not smtp)
+        )
     found.append(EnvVar("EMAIL_FROM", f"no-reply@{urlsplit(app_url).hostname or 'localhost'}"))
     found.append(EnvVar("AUTH_JWT_SECRET", "<64 hex characters>", "openssl rand -hex 32", secret=hex256))
     found.append(EnvVar("AUTH_JWT_PREVIOUS_SECRETS", "", "comma-separated keys still accepted while rotating"))
     if mode >= 2:
-        found.append(EnvVar("TOTP_ENCRYPTION_KEY", "<base64 of 32 bytes>", "openssl rand -base64 32", secret=base64_256))
+        found.append(
+            EnvVar("TOTP_ENCRYPTION_KEY", "<base64 of 32 bytes>", "openssl rand -base64 32", secret=base64_256)
+        )
         found.append(EnvVar("RECOVERY_CODE_PEPPER", "<64 hex characters>", "openssl rand -hex 32", secret=hex256))
         found.append(EnvVar("TOTP_ISSUER", answers.get("project_name", "app")))
     for name in backend.secrets if backend else ():
