@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "extensions"))
-
-import manifests  # noqa: E402
+import manifests
 
 # copier renders the old and the new template version into folders named like this
 # while it updates; tasks run there too and must leave them alone.

@@ -11,6 +11,9 @@ import json
 import sys
 from pathlib import Path
 
+# The shared facts (stack manifests, policy) live beside copier's extensions.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "extensions"))
+
 import env_file
 import env_vars
 import formatter
