@@ -1,0 +1,65 @@
+"""`copier update --defaults --data mode=N` adds and never takes away; lowering is refused."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+import manifests
+from update.conftest import commit_all, copy, git, untouched_by_conflicts, update
+
+BACKENDS = [s.name for s in manifests.stacks_of("backend") if s.built]
+PATHS = [(1, 2), (2, 3), (3, 4), (1, 4)]
+
+
+def snapshot(root):
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+
+
+def is_migration(path: str) -> bool:
+    return "/migrations/" in f"/{path}" and not path.endswith("__init__.py")
+
+
+@pytest.mark.update
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("low", "high"), PATHS, ids=lambda v: str(v))
+def test_upgrade_is_additive(template_v1, project, backend, low, high):
+    copy(template_v1, project, backend=backend, mode=low)
+    before = snapshot(project)
+    update(project, mode=high)
+    untouched_by_conflicts(project)
+    after = snapshot(project)
+    assert set(before) <= set(after), f"files removed: {sorted(set(before) - set(after))}"
+    for path in before:
+        if is_migration(path):
+            assert after[path] == before[path], f"an existing migration changed: {path}"
+    assert after["backend/.env"] == before["backend/.env"], ".env is never rewritten"
+    assert yaml.safe_load(after[".copier-answers.yml"])["mode"] == high
+    added = sorted(set(after) - set(before))
+    assert added, "a higher mode adds files"
+
+
+@pytest.mark.update
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_downgrade_is_refused_and_changes_nothing(template_v1, project, backend):
+    copy(template_v1, project, backend=backend, mode=3)
+    head, before = git(project, "rev-parse", "HEAD"), snapshot(project)
+    with pytest.raises(ValueError, match="Lowering the security mode from 3 to 1 is not supported"):
+        update(project, mode=1)
+    assert git(project, "rev-parse", "HEAD") == head
+    assert git(project, "status", "--porcelain") == ""
+    assert snapshot(project) == before
+
+
+@pytest.mark.update
+def test_update_with_another_templates_answers_file(template_v1, project):
+    theirs = "# Changes here will be overwritten by Copier\n_src_path: gh:someone/else\nname: x\n"
+    (project / ".copier-answers.yml").write_text(theirs)
+    commit_all(project, "another template")
+    copy(template_v1, project, backend=BACKENDS[0], mode=1)
+    own = ".copier-answers.universal-auth.yml"
+    assert (project / own).is_file()
+    update(project, answers_file=own, mode=2)
+    untouched_by_conflicts(project)
+    assert (project / ".copier-answers.yml").read_text() == theirs
+    assert yaml.safe_load((project / own).read_text())["mode"] == 2
