@@ -1,4 +1,4 @@
-"""Copier's task: ``python hooks/run.py OPERATION ANSWERS_JSON``, run in the destination.
+"""Copier's task: ``python hooks/run.py OPERATION ANSWERS_FILE``, run in the destination.
 
 On copy and update alike it writes ``.env`` only when absent, adds missing keys to
 ``.env.example``, keeps ``.env`` git-ignored and runs each stack's formatter. Nothing
@@ -7,9 +7,10 @@ here deletes or rewrites a user's line, and nothing runs in copier's temporary r
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+
+import yaml
 
 # The shared facts (stack manifests, policy) live beside copier's extensions.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "extensions"))
@@ -42,7 +43,8 @@ def run(root: Path, operation: str, answers: dict) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    operation, answers = argv[1], json.loads(argv[2])
+    operation, answers_file = argv[1], Path(argv[2])
+    answers = yaml.safe_load(answers_file.read_text(encoding="utf-8"))
     for line in run(Path.cwd(), operation, answers):
         print(f"  universal-auth: {line}")
     return 0

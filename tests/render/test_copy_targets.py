@@ -4,6 +4,7 @@ carries another template's answers file."""
 from __future__ import annotations
 
 import subprocess
+import sys
 
 import yaml
 
@@ -43,7 +44,7 @@ def test_another_templates_answers_are_never_clobbered(tmp_path):
     theirs = "# Changes here will be overwritten by Copier\n_src_path: gh:someone/python-template\nname: shop\n"
     (dst / ".copier-answers.yml").write_text(theirs)
     result = subprocess.run(
-        ["copier", "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", str(ROOT), str(dst)],
+        [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", str(ROOT), str(dst)],
         capture_output=True,
         text=True,
         check=True,
@@ -56,7 +57,7 @@ def test_another_templates_answers_are_never_clobbered(tmp_path):
 
 def test_the_after_copy_message_names_the_next_commands(tmp_path):
     result = subprocess.run(
-        ["copier", "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", str(ROOT), str(tmp_path / "p")],
+        [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", str(ROOT), str(tmp_path / "p")],
         capture_output=True,
         text=True,
         check=True,
