@@ -10,6 +10,8 @@ import yaml
 
 from render.rendering import ROOT, render
 
+COPY = [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--vcs-ref", "HEAD"]
+
 
 def test_empty_folder(tmp_path):
     dst = render(tmp_path / "new", {})
@@ -44,7 +46,7 @@ def test_another_templates_answers_are_never_clobbered(tmp_path):
     theirs = "# Changes here will be overwritten by Copier\n_src_path: gh:someone/python-template\nname: shop\n"
     (dst / ".copier-answers.yml").write_text(theirs)
     result = subprocess.run(
-        [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", str(ROOT), str(dst)],
+        [*COPY, str(ROOT), str(dst)],
         capture_output=True,
         text=True,
         check=True,
@@ -57,7 +59,7 @@ def test_another_templates_answers_are_never_clobbered(tmp_path):
 
 def test_the_after_copy_message_names_the_next_commands(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", str(ROOT), str(tmp_path / "p")],
+        [*COPY, str(ROOT), str(tmp_path / "p")],
         capture_output=True,
         text=True,
         check=True,
