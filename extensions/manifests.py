@@ -22,7 +22,13 @@ KINDS: tuple[Kind, ...] = ("backend", "frontend", "mobile")
 
 
 class Signal(BaseModel):
-    """One detection signal: a package in a manifest, a file, or a glob."""
+    """One detection signal: a package in a manifest, a file, or a glob.
+
+    Paths and patterns are relative to the folder being examined. ``unless`` names
+    packages of the same ecosystem (or, for file and glob signals, paths) whose presence
+    cancels the signal; ``unless_files`` names paths relative to that folder, ``..``
+    allowed, such as the ``../pubspec.yaml`` of a Flutter app around its android/ shell.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -31,6 +37,7 @@ class Signal(BaseModel):
     path: str | None = None
     pattern: str | None = None
     unless: tuple[str, ...] = ()
+    unless_files: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _has_target(self) -> Signal:

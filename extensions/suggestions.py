@@ -1,15 +1,97 @@
 """Default answers suggested for a destination.
 
-Precedence (highest first): ``--data``, the previous answers (both applied by copier
-itself), then what this module returns, then the fallback written in copier.yml.
+Precedence (highest first): ``--data`` and the previous answers (both applied by copier
+itself), then a HIGH-confidence detection in the destination, then a remembered
+preference of HIGH confidence or better, then the fallback written in copier.yml.
+Nothing here may break a copy: any failure falls back with a warning.
 """
 
 from __future__ import annotations
 
+import re
+import warnings
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import manifests
+from detection import Confidence, Finding, Profile, detect
+from detection.remembered import load_defaults
+
+CHOICES = {
+    "database": ("sqlite", "postgresql", "mysql"),
+    "transport": ("cookie", "bearer"),
+    "email": ("console", "smtp"),
+    "rate_limit_store": ("embedded", "redis"),
+}
+FOLDER = re.compile(r"^(\.|[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*)$")
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@cache
+def profile_of(resolved: str) -> Profile:
+    """The destination's profile, detected once per resolved path for the whole copier run."""
+    try:
+        return detect(resolved)
+    except Exception as error:  # detection must never break a copy
+        warnings.warn(f"universal-auth: detection failed ({error!r}); using defaults", stacklevel=2)
+        return Profile()
+
+
+def profile_for(dst: str | Path) -> Profile:
+    return profile_of(str(Path(str(dst)).expanduser().resolve()))
+
+
+def acceptable(field: str, value: Any, profile: Profile) -> bool:
+    """Whether copier would accept ``value`` for ``field`` (the validators refuse anything else)."""
+    if field in manifests.KINDS:
+        return value == "none" or any(stack.name == value for stack in manifests.stacks_of(field))
+    if field == "mode":
+        return isinstance(value, int) and 1 <= value <= 4
+    if field == "database":
+        backend = manifests.load_stacks().get(profile.backend.value)
+        return value in CHOICES["database"] and (backend is None or value in backend.databases)
+    if field in CHOICES:
+        return value in CHOICES[field]
+    if field.endswith("_dir"):
+        return isinstance(value, str) and ".." not in value.split("/") and bool(FOLDER.match(value))
+    if field == "project_name":
+        return isinstance(value, str) and bool(SLUG.match(value))
+    return False
+
+
+def choose(field: str, profile: Profile, remembered: dict[str, Finding]) -> Any:
+    """The suggested value of ``field``, or None to keep the template's fallback."""
+    detected, preferred = profile.get(field), remembered.get(field)
+    strong_detection = detected.confidence >= Confidence.HIGH and acceptable(field, detected.value, profile)
+    strong_preference = (
+        preferred is not None
+        and preferred.confidence >= Confidence.HIGH
+        and acceptable(field, preferred.value, profile)
+    )
+    if strong_detection and strong_preference and field == "mode":
+        return max(detected.value, preferred.value)  # sensitivity sets a minimum, not a ceiling
+    if strong_detection:
+        return detected.value
+    if strong_preference:
+        return preferred.value
+    return None
+
 
 def suggest(field: str, dst: str | Path, fallback: Any) -> Any:
-    """The suggested default for ``field`` in the destination ``dst``."""
-    return fallback
+    """The suggested default for ``field`` in the destination ``dst``, of the fallback's type."""
+    try:
+        value = choose(field, profile_for(dst), load_defaults())
+        if value is None:
+            return fallback
+        return int(value) if isinstance(fallback, int) else str(value)
+    except Exception as error:  # a suggestion must never break a copy
+        warnings.warn(f"universal-auth: no suggestion for {field} ({error!r})", stacklevel=2)
+        return fallback
+
+
+def suggested_answers(dst: str | Path) -> dict[str, Any]:
+    """Every field with a suggestion of its own (not the template's fallback), for the preferences log."""
+    profile, remembered = profile_for(dst), load_defaults()
+    fields = ("project_name", *manifests.KINDS, "mode", "database", "transport", "rate_limit_store", "email")
+    return {field: value for field in fields if (value := choose(field, profile, remembered)) is not None}
