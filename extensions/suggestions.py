@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import manifests
-from detection import Confidence, Finding, Profile, detect
+from detection import Confidence, Finding, Profile, profile_for
 from detection.remembered import load_defaults
 
 CHOICES = {
@@ -26,20 +25,6 @@ CHOICES = {
 }
 FOLDER = re.compile(r"^(\.|[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*)$")
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-
-
-@cache
-def profile_of(resolved: str) -> Profile:
-    """The destination's profile, detected once per resolved path for the whole copier run."""
-    try:
-        return detect(resolved)
-    except Exception as error:  # detection must never break a copy
-        warnings.warn(f"universal-auth: detection failed ({error!r}); using defaults", stacklevel=2)
-        return Profile()
-
-
-def profile_for(dst: str | Path) -> Profile:
-    return profile_of(str(Path(str(dst)).expanduser().resolve()))
 
 
 def acceptable(field: str, value: Any, profile: Profile) -> bool:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import warnings
+from functools import cache
 from pathlib import Path
 
-from . import auth, cache, database, naming, sensitivity, stacks, style, transport
+from . import auth, database, naming, rate_limits, sensitivity, stacks, style, transport
 from .model import Confidence, Finding, Profile
 from .packages import Packages
 from .sources import Sources
@@ -39,7 +40,7 @@ def detect(path: str | Path) -> Profile:
     profile.existing_auth, profile.user_model = auth.detect_existing_auth(tree, packages, sources)
     mobile_only = profile.mobile.value not in (None, "none") and profile.frontend.value in (None, "none")
     profile.transport = transport.detect_transport(packages, sources, mobile_only)
-    profile.rate_limit_store = cache.detect_rate_limit_store(packages, sources)
+    profile.rate_limit_store = rate_limits.detect_rate_limit_store(packages, sources)
     profile.tenancy = sensitivity.detect_tenancy(sources)
     profile.sensitivity, profile.mode = sensitivity.detect_sensitivity(packages, sources, profile.tenancy)
     profile.code_style = style.detect_code_style(tree, sources)
@@ -47,6 +48,24 @@ def detect(path: str | Path) -> Profile:
     for message in profile.warnings:
         warnings.warn(f"universal-auth detection: {message}", DetectionWarning, stacklevel=2)
     return profile
+
+
+def profile_for(dst: str | Path) -> Profile:
+    """The profile of ``dst``, detected once per resolved path for the whole copier run.
+
+    Question defaults, the before-copy table and the preferences log all read this one
+    profile, taken before copier writes anything. A failure gives an empty profile.
+    """
+    return _profile_of(str(Path(str(dst)).expanduser().resolve()))
+
+
+@cache
+def _profile_of(resolved: str) -> Profile:
+    try:
+        return detect(resolved)
+    except Exception as error:  # detection must never break a copy
+        warnings.warn(f"universal-auth detection failed ({error!r}); using defaults", DetectionWarning, stacklevel=2)
+        return Profile()
 
 
 def _absent_parts(profile: Profile, anything: bool) -> None:

@@ -1,0 +1,69 @@
+"""The detection table shown before the questions (registered as the ``detection_report`` Jinja global)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import manifests
+
+from .database import LABELS as DATABASES
+from .detect import profile_for
+from .model import Finding, Profile
+
+
+def _stack(profile: Profile, kind: str) -> str:
+    found = profile.get(kind)
+    stack = manifests.load_stacks().get(found.value)
+    if stack is None:
+        return "none found" if found.value == "none" else "unknown"
+    folder = profile.get(f"{kind}_dir").value
+    return stack.label + (f" in {folder}/" if folder not in (None, ".") else "")
+
+
+def _plain(found: Finding, labels: dict[str, str] | None = None, missing: str = "unknown") -> str:
+    if found.value is None or found.value == ():
+        return missing
+    if isinstance(found.value, tuple):
+        return ", ".join(found.value)
+    if isinstance(found.value, dict):
+        return ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in found.value.items())
+    return (labels or {}).get(found.value, str(found.value))
+
+
+def rows(profile: Profile) -> list[dict[str, str]]:
+    """(layer, detected, confidence, evidence) rows in the order of the original design's table."""
+    database = _plain(profile.database, DATABASES)
+    if profile.database.evidence.endswith("not supported yet"):
+        database += " (not supported yet)"
+    sensitivity = _plain(profile.sensitivity, missing="no special data found")
+    if profile.mode.known:
+        sensitivity += f": mode {profile.mode.value} or higher"
+    table = [
+        ("Backend framework", _stack(profile, "backend"), profile.backend),
+        ("Frontend framework", _stack(profile, "frontend"), profile.frontend),
+        ("Mobile app", _stack(profile, "mobile"), profile.mobile),
+        ("Database", database, profile.database),
+        ("ORM", _plain(profile.orm), profile.orm),
+        ("Auth transport", _plain(profile.transport), profile.transport),
+        (
+            "Cache/queue",
+            "Redis" if profile.rate_limit_store.value == "redis" else "none found",
+            profile.rate_limit_store,
+        ),
+        ("Existing auth", _plain(profile.existing_auth, missing="none found"), profile.existing_auth),
+        ("Tenancy", _plain(profile.tenancy), profile.tenancy),
+        ("Sensitivity", sensitivity, profile.mode if profile.mode.known else profile.sensitivity),
+        ("Code style", _plain(profile.code_style), profile.code_style),
+    ]
+    return [
+        {"layer": layer, "detected": shown, "confidence": found.confidence.label, "evidence": found.evidence}
+        for layer, shown, found in table
+    ]
+
+
+def detection_report(dst: str | Path) -> dict[str, Any]:
+    """What the before-copy message prints: the rows, the skipped files and whether anything was found."""
+    profile = profile_for(dst)  # the same profile the question defaults come from
+    found = any(profile.get(kind).value not in (None, "none") for kind in manifests.KINDS)
+    return {"rows": rows(profile), "warnings": list(profile.warnings), "found": found}
