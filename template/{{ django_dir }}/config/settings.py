@@ -1,0 +1,152 @@
+"""Django settings of the host project.
+
+Everything comes from the environment (and `.env` beside manage.py). The auth feature's
+settings, which depend on the security mode, live in auth_settings.py.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+from . import env
+from .env import BASE_DIR
+
+SECRET_KEY = env.secret("DJANGO_SECRET_KEY", min_length=50)
+DEBUG = env.boolean("DJANGO_DEBUG", False)
+
+APP_URL = env.text("APP_URL", "http://localhost:8000").rstrip("/")
+ALLOWED_HOSTS = env.listing("DJANGO_ALLOWED_HOSTS") or ["localhost", "127.0.0.1", "[::1]", urlsplit(APP_URL).hostname]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "identity",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "identity.middleware.SecurityHeadersMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "identity.middleware.ApiCsrfMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+APPEND_SLASH = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def database_from_url(url: str) -> dict:
+    config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        name = Path(config["NAME"])
+        config["NAME"] = str(name if name.is_absolute() else BASE_DIR / name)
+        # Several gunicorn workers share the file: write transactions queue instead of failing.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    return config
+
+
+DATABASES = {"default": database_from_url(env.text("DATABASE_URL", "sqlite:///db.sqlite3"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.text("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "identity.cache.AtomicDatabaseCache", "LOCATION": "identity_cache"}
+    )
+}
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+
+# Email: printed to the console unless SMTP_HOST is set.
+SMTP_HOST = env.text("SMTP_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if SMTP_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = SMTP_HOST or "localhost"
+EMAIL_PORT = env.integer("SMTP_PORT", 587)
+EMAIL_HOST_USER = env.text("SMTP_USER")
+EMAIL_HOST_PASSWORD = env.text("SMTP_PASSWORD")
+EMAIL_USE_TLS = env.boolean("SMTP_STARTTLS", bool(SMTP_HOST) and EMAIL_PORT == 587)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.text("EMAIL_FROM", "no-reply@localhost")
+
+# Transport security. The API also sends these headers on plain http (see identity.middleware).
+AUTH_COOKIE_SECURE = env.boolean("AUTH_COOKIE_SECURE", True)
+SECURE_SSL_REDIRECT = env.boolean("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = AUTH_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = AUTH_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_NAME = "__Host-csrftoken" if AUTH_COOKIE_SECURE else "csrftoken"
+CSRF_HEADER_NAME = "HTTP_X_CSRF_TOKEN"
+CSRF_FAILURE_VIEW = "identity.errors.csrf_failure"
+# HSTS preloading is a commitment the operator makes for the whole domain (README: production).
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+TRUSTED_PROXIES = env.listing("TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+CORS_ALLOWED_ORIGINS = env.listing("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "x-csrf-token")
+CSRF_TRUSTED_ORIGINS = [*CORS_ALLOWED_ORIGINS, f"{urlsplit(APP_URL).scheme}://{urlsplit(APP_URL).netloc}"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"identity": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
+
+from .auth_settings import *  # noqa: E402, F403

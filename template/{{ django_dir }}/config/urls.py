@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("identity.urls")),
+]
+
+handler400 = "identity.errors.bad_request"
+handler403 = "identity.errors.permission_denied"
+handler404 = "identity.errors.page_not_found"
+handler500 = "identity.errors.server_error"

@@ -1,0 +1,115 @@
+"""RFC 9457 problem documents for every error, from DRF views and from Django alike."""
+
+from http import HTTPStatus
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class Problem(exceptions.APIException):
+    """An error with a stable machine `code` from the contract; extra members go into the body."""
+
+    def __init__(self, status: int, code: str, detail: str, headers: dict | None = None, **members) -> None:
+        super().__init__(detail=detail, code=code)
+        self.status_code = status
+        self.code = code
+        self.members = members
+        self.headers = headers or {}
+
+
+class RateLimited(Problem):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            429,
+            "rate_limited",
+            f"Too many attempts; try again in {retry_after} seconds.",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+def problem_response(status: int, code: str, detail: str, headers: dict | None = None, **members) -> JsonResponse:
+    body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
+    body["code"] = code
+    body.update(members)
+    response = JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def _field_errors(detail, prefix: str = "") -> list[dict]:
+    if isinstance(detail, dict):
+        found = []
+        for field, value in detail.items():
+            name = f"{prefix}.{field}" if prefix else str(field)
+            found.extend(_field_errors(value, "" if name == "non_field_errors" else name))
+        return found
+    if isinstance(detail, list):
+        return [error for item in detail for error in _field_errors(item, prefix)]
+    return [{"field": prefix or None, "message": str(detail)}]
+
+
+def _validation_code(detail) -> str:
+    codes = exceptions.ValidationError(detail).get_codes()
+    flat = str(codes)
+    return "weak_password" if "weak_password" in flat else "validation_error"
+
+
+def exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: every exception becomes a problem document; nothing leaks."""
+    if isinstance(exc, Problem):
+        return problem_response(exc.status_code, exc.code, str(exc.detail), exc.headers, **exc.members)
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _field_errors(exc.detail)
+        code = _validation_code(exc.detail)
+        detail = errors[0]["message"] if code == "weak_password" else "The request has invalid fields."
+        return problem_response(400, code, detail, errors=errors)
+    if isinstance(exc, ValidationError):
+        return problem_response(400, "validation_error", " ".join(exc.messages))
+    if isinstance(exc, exceptions.Throttled):
+        return problem_response(429, "rate_limited", "Too many requests.", {"Retry-After": str(int(exc.wait or 1))})
+    if isinstance(exc, exceptions.AuthenticationFailed | exceptions.NotAuthenticated):
+        code = exc.get_codes() if isinstance(exc.get_codes(), str) else "token_invalid"
+        if code in {"not_authenticated", "authentication_failed"}:
+            code = "token_invalid"
+        return problem_response(401, code, str(exc.detail), {"WWW-Authenticate": 'Bearer realm="api"'})
+    if isinstance(exc, exceptions.PermissionDenied | PermissionDenied):
+        return problem_response(403, "forbidden", "You are not allowed to do this.")
+    if isinstance(exc, exceptions.NotFound | Http404):
+        return problem_response(404, "not_found", "Not found.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return problem_response(405, "validation_error", str(exc.detail))
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return problem_response(415, "validation_error", "Send a JSON body (Content-Type: application/json).")
+    if isinstance(exc, exceptions.ParseError):
+        return problem_response(400, "validation_error", "The body is not valid JSON.")
+    if isinstance(exc, RequestDataTooBig):
+        return problem_response(413, "validation_error", "The body is too large.")
+    if isinstance(exc, SuspiciousOperation):
+        return problem_response(400, "validation_error", "Bad request.")
+    if isinstance(exc, exceptions.APIException):
+        return problem_response(exc.status_code, "validation_error", str(exc.detail))
+    return None
+
+
+def bad_request(request, exception=None):
+    return problem_response(400, "validation_error", "Bad request.")
+
+
+def permission_denied(request, exception=None):
+    return problem_response(403, "forbidden", "You are not allowed to do this.")
+
+
+def page_not_found(request, exception=None):
+    return problem_response(404, "not_found", "Not found.")
+
+
+def server_error(request):
+    return problem_response(500, "server_error", "Something went wrong on our side.")
+
+
+def csrf_failure(request, reason: str = ""):
+    return problem_response(403, "csrf_failed", "CSRF check failed: fetch GET /auth/csrf and send X-CSRF-Token.")

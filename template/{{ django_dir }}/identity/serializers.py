@@ -1,0 +1,33 @@
+from rest_framework import serializers
+
+from identity.fields import PasswordField, StrictCharField, StrictEmailField
+
+
+class CredentialsSerializer(serializers.Serializer):
+    email = StrictEmailField()
+    password = PasswordField()
+    deviceName = StrictCharField(max_length=100, required=False)
+
+
+class EmailSerializer(serializers.Serializer):
+    email = StrictEmailField()
+
+
+class TokenSerializer(serializers.Serializer):
+    token = StrictCharField(max_length=128)
+
+
+class ResetSerializer(serializers.Serializer):
+    token = StrictCharField(max_length=128)
+    password = PasswordField()
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    currentPassword = PasswordField()
+    newPassword = PasswordField()
+
+
+class OptionalPasswordSerializer(serializers.Serializer):
+    """Re-authentication: a session older than the window must prove the password again."""
+
+    password = PasswordField(required=False)

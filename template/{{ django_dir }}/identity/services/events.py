@@ -1,0 +1,53 @@
+"""Auth events: one structured record per success or failure, sent to each configured sink.
+
+Callers pass identifiers and facts only: never a password, code, token or secret.
+"""
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from .requests import client_ip, user_agent
+
+logger = logging.getLogger("identity.events")
+
+
+@dataclass(frozen=True)
+class AuthEvent:
+    event: str
+    user_id: str | None
+    ip: str | None
+    user_agent: str
+    at: datetime
+    details: dict = field(default_factory=dict)
+
+
+@cache
+def _sinks():
+    return [import_string(path) for path in settings.AUTH_EVENT_SINKS]
+
+
+def emit(event: str, request=None, user=None, user_id=None, **details) -> AuthEvent:
+    record = AuthEvent(
+        event=event,
+        user_id=str(user.pk) if user is not None else (str(user_id) if user_id else None),
+        ip=client_ip(request) if request is not None else None,
+        user_agent=user_agent(request) if request is not None else "",
+        at=datetime.now(UTC),
+        details=details,
+    )
+    for sink in _sinks():
+        sink(record)
+    return record
+
+
+def log_event(record: AuthEvent) -> None:
+    """One JSON line per event; JSON escaping keeps CR/LF in input from forging a line."""
+    payload = asdict(record)
+    payload["at"] = record.at.isoformat()
+    logger.info(json.dumps(payload, sort_keys=True, default=str))

@@ -1,0 +1,197 @@
+"""Sessions: one row per login, rotating opaque refresh tokens, and liveness of access tokens.
+
+A refresh token is 256 random bits; its successor is derived as HMAC(key, token), so a
+parallel refresh inside the grace window gets the very same successor back. Presenting a
+spent token later revokes every session of the user.
+"""
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from identity.errors import Problem
+from identity.models import RefreshToken, UserSession
+
+from . import events, jwt_tokens
+from .requests import client_ip, user_agent
+
+LIVENESS_SECONDS = 1.0
+_live: dict[str, tuple[float, UserSession | None]] = {}
+
+
+@dataclass(frozen=True)
+class Issued:
+    session: UserSession
+    access_token: str
+    refresh_token: str
+
+    @property
+    def expires_in(self) -> int:
+        return settings.ACCESS_TOKEN_TTL_SECONDS
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def successor(token: str) -> str:
+    mac = hmac.new(settings.AUTH_JWT_SECRET, b"refresh:" + token.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+
+
+def access_token_for(session: UserSession) -> str:
+    return jwt_tokens.issue(
+        jwt_tokens.ACCESS, str(session.user_id), settings.ACCESS_TOKEN_TTL_SECONDS, sid=str(session.pk)
+    )
+
+
+def start(user, request, event: str = "USER_LOGIN") -> Issued:
+    """A new session for `user` (after every check passed): the only place tokens are born."""
+    now = timezone.now()
+    absolute = settings.SESSION_ABSOLUTE_TTL_SECONDS
+    absolute_expiry = now + timedelta(seconds=absolute) if absolute else None
+    expires_at = now + timedelta(seconds=settings.REFRESH_TOKEN_TTL_SECONDS)
+    if absolute_expiry is not None:
+        expires_at = min(expires_at, absolute_expiry)
+    refresh = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        session = UserSession.objects.create(
+            user=user,
+            expires_at=expires_at,
+            absolute_expires_at=absolute_expiry,
+            ip=client_ip(request) or None,
+            user_agent=user_agent(request),
+        )
+        RefreshToken.objects.create(token_hash=digest(refresh), session=session)
+        _enforce_session_cap(user)
+    type(user).objects.filter(pk=user.pk).update(last_login=now)
+    for hook in settings.AUTH_SIGN_IN_HOOKS:
+        import_string(hook)(user, session, request)
+    events.emit(event, request, user, session=str(session.pk))
+    return Issued(session, access_token_for(session), refresh)
+
+
+def _enforce_session_cap(user) -> None:
+    active = UserSession.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
+    surplus = list(active.values_list("pk", flat=True)[settings.MAX_SESSIONS_PER_USER :])
+    if surplus:
+        UserSession.objects.filter(pk__in=surplus).update(revoked_at=timezone.now(), revoked_reason="session_cap")
+
+
+def problem_if_over(session: UserSession, now) -> Problem | None:
+    """Why `session` can no longer be used, or None while it is alive."""
+    if session.revoked_at is not None or not session.user.is_active:
+        return Problem(401, "session_revoked", "This session has ended; sign in again.")
+    if session.absolute_expires_at is not None and now >= session.absolute_expires_at:
+        return Problem(401, "session_revoked", "This session reached its maximum lifetime; sign in again.")
+    idle = settings.SESSION_IDLE_TIMEOUT_SECONDS
+    if idle and now - session.last_seen_at > timedelta(seconds=idle):
+        return Problem(401, "session_revoked", "This session was idle too long; sign in again.")
+    return None
+
+
+def rotate(presented: str, request) -> Issued:
+    now = timezone.now()
+    row = RefreshToken.objects.select_related("session__user").filter(token_hash=digest(presented)).first()
+    if row is None:
+        raise Problem(401, "token_invalid", "The refresh token is not valid.")
+    session = row.session
+    if (problem := problem_if_over(session, now)) is not None:
+        raise problem
+    if now >= session.expires_at:
+        raise Problem(401, "token_expired", "The refresh token has expired; sign in again.")
+    child = successor(presented)
+    with transaction.atomic():
+        first_use = RefreshToken.objects.filter(pk=row.pk, spent_at__isnull=True).update(spent_at=now)
+        if first_use:
+            RefreshToken.objects.create(token_hash=digest(child), session=session)
+            expires_at = now + timedelta(seconds=settings.REFRESH_TOKEN_TTL_SECONDS)
+            if session.absolute_expires_at is not None:
+                expires_at = min(expires_at, session.absolute_expires_at)
+            UserSession.objects.filter(pk=session.pk).update(expires_at=expires_at, last_seen_at=now)
+    if not first_use:
+        spent_at = RefreshToken.objects.values_list("spent_at", flat=True).get(pk=row.pk)
+        if now - spent_at > timedelta(seconds=settings.REFRESH_REUSE_GRACE_SECONDS):
+            revoke_all(session.user, "refresh_reuse")
+            events.emit("REFRESH_REUSE_DETECTED", request, session.user, session=str(session.pk))
+            raise Problem(401, "token_invalid", "This refresh token was already used; every session was ended.")
+    events.emit("TOKEN_REFRESHED", request, session.user, session=str(session.pk))
+    return Issued(session, access_token_for(session), child)
+
+
+def session_of_refresh(presented: str) -> UserSession | None:
+    row = RefreshToken.objects.select_related("session").filter(token_hash=digest(presented)).first()
+    return row.session if row else None
+
+
+def revoke(session: UserSession, reason: str) -> None:
+    UserSession.objects.filter(pk=session.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason
+    )
+    _live.pop(str(session.pk), None)
+
+
+def revoke_all(user, reason: str, keep: UserSession | None = None) -> int:
+    sessions = UserSession.objects.filter(user=user, revoked_at__isnull=True)
+    if keep is not None:
+        sessions = sessions.exclude(pk=keep.pk)
+    ended = sessions.update(revoked_at=timezone.now(), revoked_reason=reason)
+    forget_user(user)
+    return ended
+
+
+def forget_user(user) -> None:
+    """Drop this process's cached liveness for `user` (other processes forget within a second)."""
+    for sid, (_, session) in list(_live.items()):
+        if session is not None and session.user_id == user.pk:
+            _live.pop(sid, None)
+
+
+def live_session(sid: str, user_id: str) -> UserSession:
+    """The session named by an access token, checked against the database at most once a second.
+
+    That one second is the longest a revocation takes to reach every worker.
+    """
+    clock = time.monotonic()
+    cached = _live.get(sid)
+    if cached is not None and clock - cached[0] < LIVENESS_SECONDS:
+        session = cached[1]
+    else:
+        if len(_live) > 10_000:
+            _live.clear()
+        session = UserSession.objects.select_related("user").filter(pk=sid).first()
+        _live[sid] = (clock, session)
+    if session is None or str(session.user_id) != user_id:
+        raise Problem(401, "session_revoked", "This session has ended; sign in again.")
+    now = timezone.now()
+    if (problem := problem_if_over(session, now)) is not None:
+        raise problem
+    _touch(session, now)
+    return session
+
+
+def _touch(session: UserSession, now) -> None:
+    idle = settings.SESSION_IDLE_TIMEOUT_SECONDS
+    interval = min(60, max(1, idle // 4)) if idle else 60
+    if now - session.last_seen_at >= timedelta(seconds=interval):
+        session.last_seen_at = now
+        UserSession.objects.filter(pk=session.pk).update(last_seen_at=now)
+
+
+def mark_authenticated(session: UserSession) -> None:
+    now = timezone.now()
+    session.authenticated_at = now
+    UserSession.objects.filter(pk=session.pk).update(authenticated_at=now)
+
+
+def recently_authenticated(session: UserSession) -> bool:
+    return timezone.now() - session.authenticated_at <= timedelta(seconds=settings.REAUTH_WINDOW_SECONDS)

@@ -1,0 +1,58 @@
+"""Password rules of the baseline: length counted in code points after NFKC, no composition rules,
+no common password, nothing built from the email address or the application's name."""
+
+import unicodedata
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+
+COMMON_PASSWORDS = Path(__file__).resolve().parent / "common-passwords.txt.gz"
+
+
+def normalize(password: str) -> str:
+    return unicodedata.normalize("NFKC", password)
+
+
+class LengthValidator:
+    def validate(self, password: str, user=None) -> None:
+        length = len(normalize(password))
+        if length < settings.PASSWORD_MIN_LENGTH:
+            raise ValidationError(
+                f"Use at least {settings.PASSWORD_MIN_LENGTH} characters; a few words make a strong password.",
+                code="weak_password",
+            )
+        if length > settings.PASSWORD_MAX_LENGTH:
+            raise ValidationError(f"Use at most {settings.PASSWORD_MAX_LENGTH} characters.", code="weak_password")
+
+    def get_help_text(self) -> str:
+        return f"At least {settings.PASSWORD_MIN_LENGTH} and at most {settings.PASSWORD_MAX_LENGTH} characters."
+
+
+class CommonPasswordValidator(password_validation.CommonPasswordValidator):
+    """Django's validator over the list shipped with this app (20,000 common passwords)."""
+
+    def __init__(self, password_list_path=COMMON_PASSWORDS):
+        super().__init__(password_list_path)
+
+    def validate(self, password: str, user=None) -> None:
+        if normalize(password).lower().strip() in self.passwords:
+            raise ValidationError("This password is among the most common ones; choose another.", code="weak_password")
+
+
+class PersonalWordsValidator:
+    def validate(self, password: str, user=None) -> None:
+        folded = normalize(password).casefold()
+        words = [settings.APP_NAME.casefold()]
+        email = getattr(user, "email", "") or ""
+        if email:
+            local = email.split("@", 1)[0].casefold()
+            words += [email.casefold(), local] if len(local) >= 4 else [email.casefold()]
+        if any(word and word in folded for word in words):
+            raise ValidationError(
+                "The password must not contain your email address or the app's name.", code="weak_password"
+            )
+
+    def get_help_text(self) -> str:
+        return "Not containing your email address or the app's name."
