@@ -4,7 +4,7 @@ Pure functions from a folder to a :class:`Profile`; stack signals come from
 ``stacks/*.yml`` through ``manifests.load_stacks()``.
 """
 
-from .detect import DetectionWarning, detect, profile_for
+from .analysis import DetectionWarning, detect, profile_for
 from .model import Confidence, Finding, Profile
 
 __all__ = ["Confidence", "DetectionWarning", "Finding", "Profile", "detect", "profile_for"]

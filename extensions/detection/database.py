@@ -51,6 +51,8 @@ ORMS: dict[tuple[str, str], str] = {
     ("npm", "kysely"): "Kysely", ("npm", "drizzle-orm"): "Drizzle", ("npm", "@mikro-orm/core"): "MikroORM",
     ("go", "gorm.io/gorm"): "GORM", ("go", "entgo.io/ent"): "ent", ("go", "github.com/jmoiron/sqlx"): "sqlx",
     ("csproj", "Microsoft.EntityFrameworkCore"): "Entity Framework Core",
+    ("csproj", "Npgsql.EntityFrameworkCore"): "Entity Framework Core",
+    ("csproj", "Pomelo.EntityFrameworkCore"): "Entity Framework Core",
     ("composer", "laravel/framework"): "Eloquent", ("composer", "doctrine/orm"): "Doctrine",
 }  # fmt: skip
 ORM_FILES = {"schema.prisma": "Prisma", "sqlc.yaml": "sqlc", "sqlc.yml": "sqlc", "sqlc.json": "sqlc"}
@@ -106,4 +108,4 @@ def detect_orm(packages: Packages) -> Finding:
             found.setdefault(orm, name)
     if not found:
         return Finding(None)
-    return Finding(", ".join(found), Confidence.HIGH, ", ".join(dict.fromkeys(found.values())))
+    return Finding(", ".join(sorted(found)), Confidence.HIGH, ", ".join(sorted(set(found.values()))))

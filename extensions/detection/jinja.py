@@ -7,8 +7,8 @@ from typing import Any
 
 import manifests
 
+from .analysis import profile_for
 from .database import LABELS as DATABASES
-from .detect import profile_for
 from .model import Finding, Profile
 
 
