@@ -1,0 +1,215 @@
+"""Fixtures of the conformance suite: the matrix of cells, one rendered backend and one running
+server per cell, a real SMTP sink, PostgreSQL and Redis when a cell asks for them.
+
+Cases declare what they need with markers, and cells that cannot apply are never generated
+(no skips): ``min_mode(n)``, ``transport("cookie"|"bearer")``, ``database(...)``, ``store(...)``.
+``req("ASVS v5.0.0-6.2.1", ...)`` names the requirement a case checks.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from support.cells import matrix
+from support.client import Api
+from support.flows import Account, register_verified
+from support.mail import SmtpSink
+from support.project import RenderedBackend, Server
+from support.services import Postgres, Redis
+
+ADMIN_EMAILS = ("admin1@conformance.test", "admin2@conformance.test", "admin3@conformance.test")
+# Every test of a cell shares one server, and every request comes from 127.0.0.1: the per-IP
+# ceilings are raised so only the per-account limits under test apply; the per-IP limit has
+# its own server in test_rate_limits.py.
+SHARED_SERVER_ENV = {
+    "RATE_LIMIT_LOGIN_PER_IP": 100000,
+    "RATE_LIMIT_MFA_PER_IP": 100000,
+    "RATE_LIMIT_RESET_PER_IP": 100000,
+    "RATE_LIMIT_DEVICE_PER_IP": 100000,
+    "RATE_LIMIT_REGISTER_PER_IP": 100000,
+    "BOOTSTRAP_ADMIN_EMAILS": ",".join(ADMIN_EMAILS),
+    "CORS_ALLOWED_ORIGINS": "https://app.conformance.test",
+}
+
+MARKERS = {
+    "min_mode(n)": "the case applies to cells of mode n and above",
+    "transport(name)": "the case applies to cells of that transport only",
+    "database(name)": "the case applies to cells of that database only",
+    "store(name)": "the case applies to cells of that rate-limit store only",
+    "req(*ids)": "the ASVS / NIST / RFC requirement ids the case checks",
+}
+
+
+def pytest_configure(config):
+    for signature, text in MARKERS.items():
+        config.addinivalue_line("markers", f"{signature}: {text}")
+
+
+def _applies(cell, node) -> bool:
+    def arg(name):
+        marker = node.get_closest_marker(name)
+        return marker.args[0] if marker else None
+
+    mode, transport, database, store = arg("min_mode"), arg("transport"), arg("database"), arg("store")
+    return (
+        (mode is None or cell.mode >= mode)
+        and (transport is None or cell.transport == transport)
+        and (database is None or cell.database == database)
+        and (store is None or cell.store == store)
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if "cell" not in metafunc.fixturenames:
+        return
+    params = [
+        pytest.param(cell, id=cell.id, marks=() if covering else (pytest.mark.full,))
+        for cell, covering in matrix()
+        if _applies(cell, metafunc.definition)
+    ]
+    metafunc.parametrize("cell", params, indirect=True, scope="session")
+
+
+def pytest_collection_modifyitems(config, items):
+    # A case with no applicable cell (no backend built, or none at its mode) is absent, not skipped.
+    absent = [
+        item
+        for item in items
+        if (skip := item.get_closest_marker("skip")) and str(skip.kwargs.get("reason", "")).startswith("got empty")
+    ]
+    if absent:
+        config.hook.pytest_deselected(items=absent)
+        items[:] = [item for item in items if item not in absent]
+    # Log hygiene reads what every other case left in the server log: it runs last.
+    items.sort(key=lambda item: item.get_closest_marker("log_hygiene") is not None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        for server in _servers_of(item):
+            report.sections.append((f"log of {server.name} ({server.base_url})", server.log()[-8000:]))
+    return report
+
+
+def _servers_of(item) -> list[Server]:
+    found = []
+    for value in getattr(item, "funcargs", {}).values():
+        if isinstance(value, Server):
+            found.append(value)
+        elif isinstance(value, RenderedBackend):
+            found.extend(s for s in value.servers if s not in found)
+        elif isinstance(value, Api) and value.server not in found:
+            found.append(value.server)
+    return found
+
+
+class ServicePool:
+    """PostgreSQL and Redis, started on first use and kept for the session."""
+
+    def __init__(self) -> None:
+        self._postgres: Postgres | None = None
+        self._redis: Redis | None = None
+
+    def postgres(self) -> Postgres:
+        if self._postgres is None:
+            self._postgres = Postgres().start()
+        return self._postgres
+
+    def redis(self) -> Redis:
+        if self._redis is None:
+            self._redis = Redis().start()
+        return self._redis
+
+    def close(self) -> None:
+        for service in (self._postgres, self._redis):
+            if service is not None:
+                service.stop()
+
+
+@pytest.fixture(scope="session")
+def services():
+    pool = ServicePool()
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def smtp_sink():
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def inbox(smtp_sink):
+    return smtp_sink.inbox
+
+
+@pytest.fixture(scope="session")
+def cell(request):
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def backend(cell, smtp_sink, services):
+    rendered = RenderedBackend(
+        cell,
+        smtp=(smtp_sink.host, smtp_sink.port),
+        postgres=services.postgres() if cell.database == "postgresql" else None,
+        redis=services.redis() if cell.store == "redis" else None,
+    )
+    yield rendered
+    rendered.close()
+
+
+@pytest.fixture(scope="session")
+def server(backend) -> Server:
+    """The cell's shared server; tests use unique emails so they never collide."""
+    return backend.launch(SHARED_SERVER_ENV)
+
+
+@pytest.fixture
+def api(server, cell):
+    client = Api(server, cell.transport)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def make_api(server, cell):
+    """More clients of the shared server (a second device, another user)."""
+    made = []
+
+    def make(target: Server | None = None, **kwargs) -> Api:
+        client = Api(target or server, cell.transport, **kwargs)
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def admin_account(server, cell, smtp_sink) -> Account:
+    """A verified account in BOOTSTRAP_ADMIN_EMAILS (mode 3+): the admin role, and no default admin."""
+    client = Api(server, cell.transport)
+    account = register_verified(client, smtp_sink.inbox, cell.mode, email=ADMIN_EMAILS[0])
+    client.close()
+    return account
+
+
+@pytest.fixture
+def admin(make_api, admin_account, cell):
+    from support.flows import login
+
+    client = make_api()
+    login(client, admin_account, cell.mode)
+    assert client.user.get("role") == "admin", client.user
+    return client

@@ -1,0 +1,83 @@
+"""The conformance matrix: cells of (stack, mode, transport, database, store), read from stacks/*.yml.
+
+A planned stack is absent from the matrix. The covering subset runs in the default ``pytest`` run:
+for every built backend, modes 1 and 4, each transport, each of its databases and each
+rate-limit store at least once. Every other cell carries the ``full`` marker.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "extensions") not in sys.path:
+    sys.path.insert(0, str(ROOT / "extensions"))
+
+from manifests import Stack, load_stacks  # noqa: E402
+
+MODES = (1, 2, 3, 4)
+TRANSPORTS = ("bearer", "cookie")
+STORES = ("embedded", "redis")
+# Databases the harness can start on this machine; a stack's other databases are not cells yet.
+RUNNABLE_DATABASES = ("sqlite", "postgresql")
+
+
+@dataclass(frozen=True, order=True)
+class Cell:
+    stack: str
+    mode: int
+    transport: str
+    database: str
+    store: str = "embedded"
+
+    @property
+    def id(self) -> str:
+        return f"{self.stack}-m{self.mode}-{self.transport}-{self.database}-{self.store}"
+
+    def answers(self) -> dict:
+        return {
+            "project_name": "conformance",
+            "backend": self.stack,
+            "frontend": "none",
+            "mobile": "none",
+            "mode": self.mode,
+            "database": self.database,
+            "transport": self.transport,
+            "email": "smtp",
+            "rate_limit_store": self.store,
+            "backend_dir": "backend",
+        }
+
+
+def built_backends(stacks: dict[str, Stack] | None = None) -> list[Stack]:
+    stacks = load_stacks() if stacks is None else stacks
+    return [s for s in stacks.values() if s.kind == "backend" and s.built]
+
+
+def full_matrix(stack: Stack) -> list[Cell]:
+    databases = [d for d in stack.databases if d in RUNNABLE_DATABASES]
+    return [
+        Cell(stack.name, mode, transport, database, store)
+        for mode, transport, database, store in itertools.product(MODES, TRANSPORTS, databases, STORES)
+    ]
+
+
+def covering_subset(stack: Stack) -> list[Cell]:
+    """Few cells that still reach modes 1 and 4, both transports, every database and both stores."""
+    databases = [d for d in stack.databases if d in RUNNABLE_DATABASES]
+    cells = [Cell(stack.name, 1, "bearer", databases[0], "embedded")]
+    for index, database in enumerate(databases[1:] or databases):
+        cells.append(Cell(stack.name, 4, "cookie", database, "redis" if index == 0 else "embedded"))
+    return sorted(set(cells))
+
+
+def matrix(stacks: dict[str, Stack] | None = None) -> list[tuple[Cell, bool]]:
+    """Every cell of every built backend, with True for the cells of the covering subset."""
+    found = []
+    for stack in built_backends(stacks):
+        subset = set(covering_subset(stack))
+        found.extend((cell, cell in subset) for cell in full_matrix(stack))
+    return found

@@ -1,0 +1,237 @@
+"""A rendered backend: Copier render, cached install, migrations and server processes.
+
+Python stacks install into a virtualenv per hash of requirements.txt under
+~/.cache/universal-auth/venvs/; node stacks reuse node_modules per hash of package-lock.json
+under ~/.cache/universal-auth/node_modules/. Each launched server gets a database of its own.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import copier
+import httpx
+
+from .cells import ROOT, Cell
+from .ports import free_port
+
+if str(ROOT / "extensions") not in sys.path:
+    sys.path.insert(0, str(ROOT / "extensions"))
+from manifests import Stack, load_stacks
+
+CACHE = Path(os.environ.get("UNIVERSAL_AUTH_CACHE", Path.home() / ".cache" / "universal-auth"))
+APP_URL = "https://app.conformance.test"
+EMAIL_FROM = "no-reply@conformance.test"
+
+
+def render(cell: Cell, dst: Path) -> Path:
+    """Render ``cell`` into ``dst`` through the Copier API; returns the backend folder."""
+    copier.run_copy(str(ROOT), dst, data=cell.answers(), defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
+    return dst / "backend"
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+def _digest(*files: Path) -> str:
+    sha = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    for path in files:
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:16]
+
+
+@contextmanager
+def _locked(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel workers install a shared cache once
+        yield
+
+
+def _run(command: str, cwd: Path, env: dict[str, str], what: str) -> None:
+    result = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{what} failed ({command}) in {cwd}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+
+
+@dataclass
+class Installed:
+    """What the manifest's commands need in their environment after the install."""
+
+    path_prefix: list[str] = field(default_factory=list)
+    variables: dict[str, str] = field(default_factory=dict)
+
+    def env(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONHOME", "PYTHONPATH")}
+        env["PATH"] = os.pathsep.join([*self.path_prefix, env.get("PATH", "")])
+        env.update(self.variables)
+        env.update(extra or {})
+        return env
+
+
+def install(stack: Stack, folder: Path) -> Installed:
+    """Run the manifest's install command, reusing dependency caches across cells."""
+    command = stack.commands.install
+    if (folder / "requirements.txt").exists():
+        venv = CACHE / "venvs" / _digest(folder / "requirements.txt")
+        installed = Installed([str(venv / "bin")], {"VIRTUAL_ENV": str(venv), "PYTHONUNBUFFERED": "1"})
+        with _locked(venv.with_suffix(".lock")):
+            if not (venv / ".complete").exists():
+                shutil.rmtree(venv, ignore_errors=True)
+                subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+                _run(command, folder, installed.env(), "install")
+                (venv / ".complete").touch()
+        return installed
+    lock_file = folder / "package-lock.json"
+    if lock_file.exists():
+        cached = CACHE / "node_modules" / _digest(lock_file)
+        with _locked(cached.with_suffix(".lock")):
+            if not (cached / ".complete").exists():
+                shutil.rmtree(cached, ignore_errors=True)
+                _run(command, folder, Installed().env(), "install")
+                shutil.copytree(folder / "node_modules", cached / "node_modules", symlinks=True)
+                (cached / ".complete").touch()
+            elif not (folder / "node_modules").exists():
+                subprocess.run(["cp", "-al", str(cached / "node_modules"), str(folder / "node_modules")], check=True)
+        return Installed([str(folder / "node_modules" / ".bin")])
+    _run(command, folder, Installed().env(), "install")
+    return Installed()
+
+
+class Server:
+    """One running backend process on a free loopback port, with its own log."""
+
+    def __init__(self, project: RenderedBackend, env: dict[str, str], name: str) -> None:
+        self.project = project
+        self.env = env
+        self.port = int(env["PORT"])
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = project.workdir / f"{name}.log"
+        self.name = name
+        self.secrets: set[str] = set()  # every password, code and token the tests used on it
+        self._process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 90.0) -> Server:
+        log = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it; closed here right after)
+        self._process = subprocess.Popen(
+            ["bash", "-c", f"exec {self.project.stack.commands.serve}"],
+            cwd=self.project.folder,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self._process.returncode}:\n{self.log()[-6000:]}")
+            try:
+                if httpx.get(f"{self.base_url}/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not answer GET /health in {timeout} s:\n{self.log()[-6000:]}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def stop(self) -> None:
+        if self._process is None or self._process.poll() is not None:
+            return
+        os.killpg(self._process.pid, signal.SIGTERM)
+        try:
+            self._process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait(timeout=5)
+
+
+class RenderedBackend:
+    """One cell rendered and installed once; ``launch`` migrates a fresh database and starts a server."""
+
+    def __init__(self, cell: Cell, *, smtp: tuple[str, int], postgres=None, redis=None) -> None:
+        self.cell = cell
+        self.stack = load_stacks()[cell.stack]
+        self.workdir = Path(tempfile.mkdtemp(prefix=f"ua-{cell.id}-"))
+        self.smtp = smtp
+        self.postgres = postgres
+        self.redis = redis
+        self.servers: list[Server] = []
+        self.folder = render(cell, self.workdir / "project")
+        self.dotenv = read_env_file(self.folder / ".env")
+        self.installed = install(self.stack, self.folder)
+        self._databases = 0
+
+    @property
+    def jwt_secret(self) -> str:
+        return self.dotenv["AUTH_JWT_SECRET"]
+
+    def new_database(self) -> str:
+        self._databases += 1
+        if self.cell.database == "postgresql":
+            return self.postgres.database(f"app{self._databases}")
+        if self.cell.database == "sqlite":
+            return f"sqlite:///{self.workdir / f'db{self._databases}.sqlite3'}"
+        raise RuntimeError(f"the harness cannot start {self.cell.database}")
+
+    def environment(self, database_url: str, overrides: dict[str, str] | None = None, redis_url=None) -> dict:
+        env = {
+            "HOST": "127.0.0.1",
+            "PORT": str(free_port()),
+            "DATABASE_URL": database_url,
+            "SMTP_HOST": self.smtp[0],
+            "SMTP_PORT": str(self.smtp[1]),
+            "SMTP_STARTTLS": "false",
+            "SMTP_USER": "",
+            "SMTP_PASSWORD": "",
+            "EMAIL_FROM": EMAIL_FROM,
+            "APP_URL": APP_URL,
+        }
+        if self.cell.store == "redis":
+            env["REDIS_URL"] = redis_url or self.redis.url()
+        env.update({k: str(v) for k, v in (overrides or {}).items()})
+        return self.installed.env(env)
+
+    def migrate(self, env: dict[str, str]) -> None:
+        if self.stack.commands.migrate:
+            _run(self.stack.commands.migrate, self.folder, env, "migrate")
+
+    def launch(self, overrides: dict | None = None, *, database_url: str | None = None, redis_url=None) -> Server:
+        """A server on a fresh database (or ``database_url``, already migrated when shared)."""
+        fresh = database_url is None
+        env = self.environment(database_url or self.new_database(), overrides, redis_url)
+        if fresh:
+            self.migrate(env)
+        server = Server(self, env, f"server{len(self.servers) + 1}")
+        self.servers.append(server)
+        return server.start()
+
+    def close(self) -> None:
+        for server in self.servers:
+            server.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
