@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from universal_auth.review import review_tree  # noqa: E402
+from universal_auth.review import review_tree
 
 PYTHON = '''"""Orders module {n}."""
 
@@ -37,7 +37,7 @@ class Order{n}:
 def load(rows: list[dict]) -> list[Order{n}]:
     return [Order{n}(row["id"], row["total"], row["customer"]) for row in rows if row.get("total")]
 '''
-TYPESCRIPT = '''import {{ useState }} from "react";
+TYPESCRIPT = """import {{ useState }} from "react";
 
 export interface Item{n} {{
   id: string;
@@ -52,8 +52,8 @@ export function useItems{n}(initial: Item{n}[] = []) {{
   const remaining = items.filter((item) => !item.done).length;
   return {{ items, toggle, remaining, label: `${{remaining}} left of ${{items.length}}` }};
 }}
-'''
-GO = '''package store{n}
+"""
+GO = """package store{n}
 
 import (
 \t"context"
@@ -67,7 +67,7 @@ func (r *Repo) Count(ctx context.Context) (int, error) {{
 \terr := r.db.QueryRowContext(ctx, "SELECT count(*) FROM items WHERE shard = $1", {n}).Scan(&n)
 \treturn n, err
 }}
-'''
+"""
 DEPENDENCY = "module.exports = function helper{n}(a, b) {{ return a + b + {n}; }};\n"
 
 

@@ -11,16 +11,25 @@ from .tree import SourceFile
 
 FAMILY = "cookies"
 HTTPONLY = Rule(
-    "UA-COOKIE-HTTPONLY", "Cookie set without HttpOnly", Severity.HIGH,
-    "Set HttpOnly on every session or token cookie so scripts (and XSS) cannot read it.", FAMILY,
+    "UA-COOKIE-HTTPONLY",
+    "Cookie set without HttpOnly",
+    Severity.HIGH,
+    "Set HttpOnly on every session or token cookie so scripts (and XSS) cannot read it.",
+    FAMILY,
 )
 SECURE = Rule(
-    "UA-COOKIE-SECURE", "Cookie set without Secure", Severity.MEDIUM,
-    "Set Secure (allowing plain http only through a development setting) and use the __Host- prefix.", FAMILY,
+    "UA-COOKIE-SECURE",
+    "Cookie set without Secure",
+    Severity.MEDIUM,
+    "Set Secure (allowing plain http only through a development setting) and use the __Host- prefix.",
+    FAMILY,
 )
 SAMESITE = Rule(
-    "UA-COOKIE-SAMESITE", "Cookie set without SameSite", Severity.MEDIUM,
-    "Set SameSite=Lax for the access cookie and SameSite=Strict for the refresh cookie.", FAMILY,
+    "UA-COOKIE-SAMESITE",
+    "Cookie set without SameSite",
+    Severity.MEDIUM,
+    "Set SameSite=Lax for the access cookie and SameSite=Strict for the refresh cookie.",
+    FAMILY,
 )
 RULES = (HTTPONLY, SECURE, SAMESITE)
 
@@ -55,19 +64,40 @@ def check(source: SourceFile) -> Iterator[Finding]:
         for match in GO_COOKIE.finditer(source.text):
             body = balanced(source.text, match.end() - 1)
             name = re.search(r"\bName:\s*(\"[^\"]*\"|\w+)", body)
-            yield from _verdict(source, match.start(), name.group(1) if name else "", body, r"HttpOnly:\s*true",
-                                r"Secure:\s*(?!false)", r"SameSite:")
+            yield from _verdict(
+                source,
+                match.start(),
+                name.group(1) if name else "",
+                body,
+                r"HttpOnly:\s*true",
+                r"Secure:\s*(?!false)",
+                r"SameSite:",
+            )
     if language == "jvm":
         for match in SPRING_COOKIE.finditer(source.text):
             end = source.text.find("build()", match.start())
             chain = source.text[match.start() : end if end != -1 else match.end() + 600]
             name = split_args(balanced(source.text, match.end() - 1))
-            yield from _verdict(source, match.start(), name[0] if name else "", chain, r"\.httpOnly\(\s*true",
-                                r"\.secure\(\s*(?!false)", r"\.sameSite\(")
+            yield from _verdict(
+                source,
+                match.start(),
+                name[0] if name else "",
+                chain,
+                r"\.httpOnly\(\s*true",
+                r"\.secure\(\s*(?!false)",
+                r"\.sameSite\(",
+            )
         for match in SERVLET_COOKIE.finditer(source.text):
             args = split_args(balanced(source.text, match.end() - 1))
-            yield from _verdict(source, match.start(), args[0] if args else "", source.text, r"\.setHttpOnly\(\s*true",
-                                r"\.setSecure\(\s*(?!false)", None)
+            yield from _verdict(
+                source,
+                match.start(),
+                args[0] if args else "",
+                source.text,
+                r"\.setHttpOnly\(\s*true",
+                r"\.setSecure\(\s*(?!false)",
+                None,
+            )
     if language in ("python", "config"):
         for match in SETTINGS.finditer(source.text):
             flag = match["name"].rsplit("_", 1)[-1]
@@ -84,21 +114,38 @@ def _call(source: SourceFile, offset: int, language: str, args: list[str]) -> It
         options = _resolve(source, args[2]) if len(args) > 2 else ""
         if options is None:
             return
-        yield from _verdict(source, offset, name, options, r"httpOnly\s*:\s*true", r"secure\s*:\s*(?!false)",
-                            r"sameSite\s*:", ignore_case=True)
+        yield from _verdict(
+            source,
+            offset,
+            name,
+            options,
+            r"httpOnly\s*:\s*true",
+            r"secure\s*:\s*(?!false)",
+            r"sameSite\s*:",
+            ignore_case=True,
+        )
     elif language == "python":
         options = ",".join(args[1:])
         if re.search(r"\*\*\w", options):
             return  # options come from a mapping this check cannot see
-        yield from _verdict(source, offset, name, options, r"httponly\s*=\s*True", r"secure\s*=\s*(?!False)",
-                            r"samesite\s*=\s*(?!None)")
+        yield from _verdict(
+            source, offset, name, options, r"httponly\s*=\s*True", r"secure\s*=\s*(?!False)", r"samesite\s*=\s*(?!None)"
+        )
     elif language == "php":
         if len(args) >= 3 and args[2].lstrip().startswith(("[", "array(", "$")):
             options = args[2]
             if options.startswith("$"):
                 return
-            yield from _verdict(source, offset, name, options, r"[\"']httponly[\"']\s*=>\s*true",
-                                r"[\"']secure[\"']\s*=>\s*(?!false)", r"[\"']samesite[\"']\s*=>", ignore_case=True)
+            yield from _verdict(
+                source,
+                offset,
+                name,
+                options,
+                r"[\"']httponly[\"']\s*=>\s*true",
+                r"[\"']secure[\"']\s*=>\s*(?!false)",
+                r"[\"']samesite[\"']\s*=>",
+                ignore_case=True,
+            )
         else:
             secure = len(args) > 5 and args[5].strip().lower() not in ("false", "0")
             httponly = len(args) > 6 and args[6].strip().lower() not in ("false", "0")
@@ -108,8 +155,15 @@ def _call(source: SourceFile, offset: int, language: str, args: list[str]) -> It
         options = _resolve(source, args[2]) if len(args) > 2 else ""
         if options is None:
             return
-        yield from _verdict(source, offset, name, options, r"HttpOnly\s*=\s*true", r"Secure\s*=\s*(?!false)",
-                            r"SameSite\s*=\s*(?!SameSiteMode\.None|SameSiteMode\.Unspecified)")
+        yield from _verdict(
+            source,
+            offset,
+            name,
+            options,
+            r"HttpOnly\s*=\s*true",
+            r"Secure\s*=\s*(?!false)",
+            r"SameSite\s*=\s*(?!SameSiteMode\.None|SameSiteMode\.Unspecified)",
+        )
 
 
 def _resolve(source: SourceFile, arg: str) -> str | None:
@@ -120,8 +174,9 @@ def _resolve(source: SourceFile, arg: str) -> str | None:
         return arg + "".join(_resolve(source, spread) or "" for spread in spreads)
     if re.fullmatch(r"[A-Za-z_$][\w$.]*", arg):
         short = arg.rsplit(".", 1)[-1]
-        definition = re.search(rf"\b{re.escape(short)}\s*(?::\s*[\w<>\[\], ]+)?\s*[:=]\s*(?:new\s+\w+\s*)?([{{(])",
-                               source.text)
+        definition = re.search(
+            rf"\b{re.escape(short)}\s*(?::\s*[\w<>\[\], ]+)?\s*[:=]\s*(?:new\s+\w+\s*)?([{{(])", source.text
+        )
         if definition:
             body = balanced(source.text, definition.start(1))
             spreads = re.findall(r"\.\.\.\s*([A-Za-z_$][\w$]*)", body)

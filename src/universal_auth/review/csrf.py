@@ -11,15 +11,21 @@ from .tree import SourceFile
 
 FAMILY = "csrf"
 MISSING = Rule(
-    "UA-CSRF-MISSING", "Cookie authentication without CSRF protection", Severity.HIGH,
+    "UA-CSRF-MISSING",
+    "Cookie authentication without CSRF protection",
+    Severity.HIGH,
     "Add a maintained CSRF defence (Django CsrfViewMiddleware, csrf-csrf or csrf-sync, Flask-WTF CSRFProtect, "
     "ASP.NET antiforgery, Go http.CrossOriginProtection) with an Origin / Sec-Fetch-Site check, covering login "
-    "and logout.", FAMILY,
+    "and logout.",
+    FAMILY,
 )
 DISABLED = Rule(
-    "UA-CSRF-DISABLED", "CSRF protection switched off", Severity.MEDIUM,
+    "UA-CSRF-DISABLED",
+    "CSRF protection switched off",
+    Severity.MEDIUM,
     "Keep CSRF protection on for every state-changing route that a cookie authenticates; exempt only routes "
-    "that authenticate by an Authorization header.", FAMILY,
+    "that authenticate by an Authorization header.",
+    FAMILY,
 )
 RULES = (MISSING, DISABLED)
 
@@ -34,7 +40,7 @@ COOKIE_HINTS = ("cookie", "session")
 PROTECTION_HINTS = ("csrf", "xsrf", "antiforg", "crossoriginprotection", "sec-fetch")
 PROTECTION = re.compile(r"csrf|xsrf|antiforgery|CrossOriginProtection|sec-fetch-site", re.IGNORECASE)
 SWITCHED_OFF = re.compile(
-    r"@csrf_exempt|\bcsrf_exempt\(|\.csrf\(\)\s*\.disable\(\)|csrf\(\s*(?:AbstractHttpConfigurer::disable|"
+    r"[@]csrf_exempt|\bcsrf_exempt\(|\.csrf\(\)\s*\.disable\(\)|csrf\(\s*(?:AbstractHttpConfigurer::disable|"
     r"\w+\s*->\s*\w+\.disable\(\))|csrf\s*\{\s*(?:it\.)?disable\(\)\s*\}|WTF_CSRF_ENABLED\s*[=:]\s*False|"
     r"\[IgnoreAntiforgeryToken\]|\.DisableAntiforgery\(\)|csrf\s*:\s*false",
     re.IGNORECASE,
@@ -66,5 +72,6 @@ def finish(project: Project) -> Iterator[Finding]:
     if any(protected(source) for source in guarded):
         return
     source, line = hits
-    yield Finding(MISSING, "authentication rides on cookies here, and no CSRF protection exists in the project",
-                  source.rel, line)
+    yield Finding(
+        MISSING, "authentication rides on cookies here, and no CSRF protection exists in the project", source.rel, line
+    )

@@ -13,16 +13,25 @@ from .tree import is_env_example, is_env_file
 
 FAMILY = "env files"
 NOT_IGNORED = Rule(
-    "UA-ENV-NOT-IGNORED", ".env is not git-ignored", Severity.HIGH,
-    "Add `.env` to .gitignore (and `git rm --cached` it if it was committed), then rotate its secrets.", FAMILY,
+    "UA-ENV-NOT-IGNORED",
+    ".env is not git-ignored",
+    Severity.HIGH,
+    "Add `.env` to .gitignore (and `git rm --cached` it if it was committed), then rotate its secrets.",
+    FAMILY,
 )
 EXAMPLE_MISSING = Rule(
-    "UA-ENV-EXAMPLE-MISSING", ".env has no .env.example beside it", Severity.MEDIUM,
-    "Commit a .env.example listing every key with placeholders, never real values.", FAMILY,
+    "UA-ENV-EXAMPLE-MISSING",
+    ".env has no .env.example beside it",
+    Severity.MEDIUM,
+    "Commit a .env.example listing every key with placeholders, never real values.",
+    FAMILY,
 )
 SHORT_KEY = Rule(
-    "UA-ENV-SHORT-KEY", "Signing key shorter than 256 bits", Severity.HIGH,
-    "Generate a 256-bit key: `openssl rand -hex 32` (64 hex characters).", FAMILY,
+    "UA-ENV-SHORT-KEY",
+    "Signing key shorter than 256 bits",
+    Severity.HIGH,
+    "Generate a 256-bit key: `openssl rand -hex 32` (64 hex characters).",
+    FAMILY,
 )
 RULES = (NOT_IGNORED, EXAMPLE_MISSING, SHORT_KEY)
 
@@ -46,8 +55,13 @@ def finish(project: Project) -> Iterator[Finding]:
         if is_env_example(source.name):
             continue
         if gitignore.tracked(project.root, source.path):
-            yield Finding(NOT_IGNORED, f"{source.rel} is committed to git", source.rel, 1,
-                          fix="`git rm --cached` it, add it to .gitignore and rotate every secret it held.")
+            yield Finding(
+                NOT_IGNORED,
+                f"{source.rel} is committed to git",
+                source.rel,
+                1,
+                fix="`git rm --cached` it, add it to .gitignore and rotate every secret it held.",
+            )
         elif not gitignore.ignored(project.root, source.path):
             yield Finding(NOT_IGNORED, f"{source.rel} would be committed: no .gitignore rule covers it", source.rel, 1)
         if source.name == ".env" and source.rel.rpartition("/")[0] not in folders_with_example:

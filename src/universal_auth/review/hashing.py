@@ -11,23 +11,33 @@ from .tree import SourceFile
 
 FAMILY = "hashing"
 BCRYPT_COST = Rule(
-    "UA-HASH-BCRYPT-COST", "bcrypt cost below 12", Severity.MEDIUM,
+    "UA-HASH-BCRYPT-COST",
+    "bcrypt cost below 12",
+    Severity.MEDIUM,
     "Hash new passwords with argon2id (m=19456 KiB, t=2, p=1); until then use a bcrypt cost of at least 12 "
-    "and rehash on login.", FAMILY,
+    "and rehash on login.",
+    FAMILY,
 )
 PBKDF2_ITERATIONS = Rule(
-    "UA-HASH-PBKDF2-ITERATIONS", "PBKDF2 with fewer than 600,000 iterations", Severity.MEDIUM,
+    "UA-HASH-PBKDF2-ITERATIONS",
+    "PBKDF2 with fewer than 600,000 iterations",
+    Severity.MEDIUM,
     "Use argon2id for new hashes; keep PBKDF2-HMAC-SHA256 at 600,000 iterations or more and rehash on login.",
     FAMILY,
 )
 WEAK = Rule(
-    "UA-HASH-WEAK", "MD5 or SHA-1 used for passwords", Severity.HIGH,
+    "UA-HASH-WEAK",
+    "MD5 or SHA-1 used for passwords",
+    Severity.HIGH,
     "Hash passwords with argon2id through a maintained library; verify old hashes once and rehash on login.",
     FAMILY,
 )
 FERNET = Rule(
-    "UA-CRYPTO-FERNET", "Fernet (AES-128-CBC) used for secrets", Severity.LOW,
-    "Encrypt new secrets with AES-256-GCM (cryptography's AESGCM) with a key id stored for rotation.", FAMILY,
+    "UA-CRYPTO-FERNET",
+    "Fernet (AES-128-CBC) used for secrets",
+    Severity.LOW,
+    "Encrypt new secrets with AES-256-GCM (cryptography's AESGCM) with a key id stored for rotation.",
+    FAMILY,
 )
 RULES = (BCRYPT_COST, PBKDF2_ITERATIONS, WEAK, FERNET)
 
@@ -55,10 +65,13 @@ ITERATIONS_SETTING = re.compile(r"^\s*(?:self\.)?iterations\s*[:=]\s*(?P<n>\d[\d
 WEAK_PRIMITIVE = re.compile(
     r"(?:md5|sha1)\s*\(|createhash\(\s*[\"'](?:md5|sha1)[\"']|"
     r"messagedigest\.getinstance\(\s*\"(?:md5|sha-?1)\"|(?:md5|sha1)\.(?:create|hashdata|sum|new)\(|"
-    r"digestutils\.(?:md5|sha1)\w*\(|(?:unsalted)?(?:md5|sha1)passwordhasher"
+    r"digestutils\.(?:md5|sha1)\w*\("
 )
+# Django hashes new passwords with the first entry; later ones only verify legacy hashes until rehashed
+DJANGO_FIRST_HASHER = re.compile(r"password_hashers\s*=\s*[\[(]\s*[\"'](?P<hasher>[\w.]+)[\"']")
+WEAK_DJANGO_HASHER = re.compile(r"(?:^|\.)(?:unsalted)?(?:md5|sha1)passwordhasher$")
 PASSWORD = re.compile(r"passw|\bpwd\b")
-FERNET_USE = re.compile(r"\b(?:Multi)?Fernet\s*\(")
+FERNET_USE = re.compile(r"\b(?:Multi)?Fernet\(")
 
 
 def check(source: SourceFile) -> Iterator[Finding]:
@@ -70,6 +83,11 @@ def check(source: SourceFile) -> Iterator[Finding]:
         yield from _pbkdf2(source)
     if source.has("md5", "sha1", "sha-1") and source.has("pass", "pwd"):
         yield from _weak(source)
+    if source.language == "python" and source.has("password_hashers"):
+        first = DJANGO_FIRST_HASHER.search(source.lower)
+        if first and WEAK_DJANGO_HASHER.search(first["hasher"]):
+            name = source.text[first.start("hasher") : first.end("hasher")].rsplit(".", 1)[-1]
+            yield from _emit(source, first.start("hasher"), WEAK, f"new passwords are hashed with {name}")
     if source.language == "python" and source.has("fernet"):
         for match in FERNET_USE.finditer(source.text):
             yield from _emit(source, match.start(), FERNET, "Fernet encrypts with AES-128-CBC")

@@ -11,14 +11,20 @@ from .tree import SourceFile
 
 FAMILY = "headers"
 XSS_FILTER = Rule(
-    "UA-HDR-XSS-FILTER", "X-XSS-Protection switched on", Severity.MEDIUM,
+    "UA-HDR-XSS-FILTER",
+    "X-XSS-Protection switched on",
+    Severity.MEDIUM,
     "Send `X-XSS-Protection: 0` (or nothing) and rely on a Content-Security-Policy; the filter itself "
-    "enabled cross-site leaks.", FAMILY,
+    "enabled cross-site leaks.",
+    FAMILY,
 )
 NO_MIDDLEWARE = Rule(
-    "UA-HDR-NO-MIDDLEWARE", "No security-header middleware", Severity.MEDIUM,
+    "UA-HDR-NO-MIDDLEWARE",
+    "No security-header middleware",
+    Severity.MEDIUM,
     "Add the stack's header middleware (helmet, Django SecurityMiddleware + django-csp, NetEscapades, "
-    "a small Go/Flask/Laravel middleware) sending HSTS, CSP, X-Frame-Options, nosniff, Referrer-Policy.", FAMILY,
+    "a small Go/Flask/Laravel middleware) sending HSTS, CSP, X-Frame-Options, nosniff, Referrer-Policy.",
+    FAMILY,
 )
 RULES = (XSS_FILTER, NO_MIDDLEWARE)
 
@@ -30,19 +36,48 @@ SERVER = re.compile(
     r"Illuminate\\Foundation\\Application",
     re.M,
 )
-SERVER_HINTS = ("express", "fastify", "koa", "hono", "nestfactory", "installed_apps", "flask", "fastapi", "starlette",
-                "listenandserve", "http.server", "newrouter", "gin.", "echo.new", "fiber.new", "createbuilder",
-                "springapplication", "illuminate")
+SERVER_HINTS = (
+    "express",
+    "fastify",
+    "koa",
+    "hono",
+    "nestfactory",
+    "installed_apps",
+    "flask",
+    "fastapi",
+    "starlette",
+    "listenandserve",
+    "http.server",
+    "newrouter",
+    "gin.",
+    "echo.new",
+    "fiber.new",
+    "createbuilder",
+    "springapplication",
+    "illuminate",
+)
 PROTECTION = re.compile(
     r"helmet|SecurityMiddleware|talisman|secure\.Secure|X-Content-Type-Options|Content-Security-Policy|"
     r"Strict-Transport-Security|UseSecurityHeaders|NetEscapades|@EnableWebSecurity|spring-boot-starter-security|"
     r"SECURE_CONTENT_TYPE_NOSNIFF|SECURE_HSTS_SECONDS|frame-ancestors",
     re.IGNORECASE,
 )
-PROTECTION_HINTS = ("helmet", "securitymiddleware", "talisman", "secure.secure", "x-content-type-options",
-                    "content-security-policy", "strict-transport-security", "usesecurityheaders", "netescapades",
-                    "enablewebsecurity", "spring-boot-starter-security", "secure_content_type_nosniff",
-                    "secure_hsts_seconds", "frame-ancestors")
+PROTECTION_HINTS = (
+    "helmet",
+    "securitymiddleware",
+    "talisman",
+    "secure.secure",
+    "x-content-type-options",
+    "content-security-policy",
+    "strict-transport-security",
+    "usesecurityheaders",
+    "netescapades",
+    "enablewebsecurity",
+    "spring-boot-starter-security",
+    "secure_content_type_nosniff",
+    "secure_hsts_seconds",
+    "frame-ancestors",
+)
 
 
 def check(source: SourceFile) -> Iterator[Finding]:
@@ -62,5 +97,6 @@ def finish(project: Project) -> Iterator[Finding]:
         if not source.is_test and source.has(*PROTECTION_HINTS) and PROTECTION.search(source.text):
             return
     source, line = server
-    yield Finding(NO_MIDDLEWARE, "a web server is set up here and nothing in the project sends security headers",
-                  source.rel, line)
+    yield Finding(
+        NO_MIDDLEWARE, "a web server is set up here and nothing in the project sends security headers", source.rel, line
+    )

@@ -12,8 +12,11 @@ from .tree import SourceFile
 
 FAMILY = "deprecated packages"
 DENIED = Rule(
-    "UA-PKG-DENIED", "Package on the do-not-use list", Severity.MEDIUM,
-    "Replace the package with the maintained alternative named in the finding.", FAMILY,
+    "UA-PKG-DENIED",
+    "Package on the do-not-use list",
+    Severity.MEDIUM,
+    "Replace the package with the maintained alternative named in the finding.",
+    FAMILY,
 )
 RULES = (DENIED,)
 
@@ -30,21 +33,46 @@ class Denied:
 DENY_LIST = (
     Denied("npm", "csurf", Severity.HIGH, "deprecated and archived", "csrf-csrf or csrf-sync with an Origin check"),
     Denied("npm", "speakeasy", Severity.MEDIUM, "unmaintained since 2017", "otplib"),
-    Denied("npm", "passport-local", Severity.LOW, "leaves hashing, limits and enumeration to you",
-           "the generated auth routes"),
+    Denied(
+        "npm",
+        "passport-local",
+        Severity.LOW,
+        "leaves hashing, limits and enumeration to you",
+        "the generated auth routes",
+    ),
     Denied("npm", "ioredis", Severity.LOW, "not for new code", "node-redis (redis)"),
     Denied("npm", "prisma", Severity.LOW, "downloads engine binaries at install", "Kysely or the stack's ORM"),
     Denied("npm", "@prisma/client", Severity.LOW, "downloads engine binaries at install", "Kysely or the stack's ORM"),
-    Denied("npm", "drizzle-orm", Severity.LOW, "migration journal collides between parallel feature files",
-           "Kysely migrations"),
-    Denied("npm", "drizzle-kit", Severity.LOW, "migration journal collides between parallel feature files",
-           "Kysely migrations"),
+    Denied(
+        "npm",
+        "drizzle-orm",
+        Severity.LOW,
+        "migration journal collides between parallel feature files",
+        "Kysely migrations",
+    ),
+    Denied(
+        "npm",
+        "drizzle-kit",
+        Severity.LOW,
+        "migration journal collides between parallel feature files",
+        "Kysely migrations",
+    ),
     Denied("pypi", "passlib", Severity.MEDIUM, "unmaintained; breaks with bcrypt 4.1+", "argon2-cffi or pwdlib"),
-    Denied("go", "github.com/dgrijalva/jwt-go", Severity.HIGH, "unmaintained, audience check bypass (CVE-2020-26160)",
-           "github.com/golang-jwt/jwt/v5"),
+    Denied(
+        "go",
+        "github.com/dgrijalva/jwt-go",
+        Severity.HIGH,
+        "unmaintained, audience check bypass (CVE-2020-26160)",
+        "github.com/golang-jwt/jwt/v5",
+    ),
     Denied("nuget", "AspNetCoreRateLimit", Severity.MEDIUM, "superseded", "ASP.NET Core's built-in rate limiting"),
-    Denied("gradle", "androidx.security:security-crypto", Severity.MEDIUM, "deprecated by Google",
-           "Android Keystore directly"),
+    Denied(
+        "gradle",
+        "androidx.security:security-crypto",
+        Severity.MEDIUM,
+        "deprecated by Google",
+        "Android Keystore directly",
+    ),
 )
 BROWSER_FRAMEWORKS = {"react", "vue", "@angular/core", "next", "svelte", "solid-js", "preact", "expo", "react-native"}
 SERVER_FRAMEWORKS = {"express", "fastify", "@nestjs/core", "koa", "hono", "@hapi/hapi"}
@@ -60,7 +88,7 @@ def check(source: SourceFile) -> Iterator[Finding]:
         yield from _by_name(source, "go", lambda package: rf"(?m)^\s*(?:require\s+)?{package}(?:/v\d+)?\s+v")
     elif source.suffix == ".csproj":
         yield from _by_name(source, "nuget", lambda package: rf"(?i)<PackageReference\s+Include=\"{package}\"")
-    elif source.suffix in (".gradle", ".kts") and name.startswith("build.gradle") or name == "libs.versions.toml":
+    elif name.startswith("build.gradle") or name == "libs.versions.toml":
         yield from _by_name(source, "gradle", lambda package: rf"[\"']{package}(?::|[\"'])")
 
 
@@ -98,8 +126,13 @@ def _package_json(source: SourceFile) -> Iterator[Finding]:
         yield from _finding(source, _offset(source, "jsonwebtoken"), denied, note="a Node library in a browser app")
     next_auth = str(declared.get("next-auth", ""))
     if next_auth and (re.match(r"^[\^~>=<\s]*4\.", next_auth) or "beta" in next_auth or next_auth == "latest"):
-        denied = Denied("npm", "next-auth", Severity.MEDIUM, f"version {next_auth} (v4 or a v5 beta)",
-                        "the generated route handlers or a stable Auth.js release")
+        denied = Denied(
+            "npm",
+            "next-auth",
+            Severity.MEDIUM,
+            f"version {next_auth} (v4 or a v5 beta)",
+            "the generated route handlers or a stable Auth.js release",
+        )
         yield from _finding(source, _offset(source, "next-auth"), denied)
 
 

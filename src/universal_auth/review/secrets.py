@@ -11,27 +11,40 @@ from .tree import SourceFile, is_env_example, is_env_file
 
 FAMILY = "secrets"
 NAMED = Rule(
-    "UA-SECRET-NAMED", "Hard-coded secret", Severity.HIGH,
-    "Read the value from the environment (no fallback), rotate the exposed secret, and keep it out of git.", FAMILY,
+    "UA-SECRET-NAMED",
+    "Hard-coded secret",
+    Severity.HIGH,
+    "Read the value from the environment (no fallback), rotate the exposed secret, and keep it out of git.",
+    FAMILY,
 )
 PATTERN = Rule(
-    "UA-SECRET-PATTERN", "Credential in a known format", Severity.HIGH,
-    "Revoke the credential at its provider, read a new one from the environment or a secret manager.", FAMILY,
+    "UA-SECRET-PATTERN",
+    "Credential in a known format",
+    Severity.HIGH,
+    "Revoke the credential at its provider, read a new one from the environment or a secret manager.",
+    FAMILY,
 )
 ENTROPY = Rule(
-    "UA-SECRET-ENTROPY", "High-entropy literal that may be a secret", Severity.MEDIUM,
+    "UA-SECRET-ENTROPY",
+    "High-entropy literal that may be a secret",
+    Severity.MEDIUM,
     "If this is a key or token, move it to the environment and rotate it; otherwise add "
-    "`universal-auth: ignore` on the line.", FAMILY,
+    "`universal-auth: ignore` on the line.",
+    FAMILY,
 )
 FALLBACK = Rule(
-    "UA-SECRET-FALLBACK", "Secret read from the environment with a fallback value", Severity.HIGH,
-    "Drop the default: fail at start with a clear message when the variable is missing or too short.", FAMILY,
+    "UA-SECRET-FALLBACK",
+    "Secret read from the environment with a fallback value",
+    Severity.HIGH,
+    "Drop the default: fail at start with a clear message when the variable is missing or too short.",
+    FAMILY,
 )
 RULES = (NAMED, PATTERN, ENTROPY, FALLBACK)
 READER = re.compile(
     r"(?:environ\.(?:get|setdefault)|get_?env\w*|(?<![\w.])env(?:_?or|_?default)?\w*|env\.(?:str|bool|int)|"
     r"(?<![\w.])config)$"
 )
+ALPHABET_RUNS = ("abcdefgh", "ABCDEFGH", "01234567", "stuvwxyz", "STUVWXYZ")
 WEAK_EXAMPLES = ("password", "pass", "postgres", "secret", "root", "app", "user")
 
 # each pattern leads with a literal, which the regex engine finds fast
@@ -53,7 +66,9 @@ DB_URL = re.compile(r"://[^:\s/\"'@]{1,64}:(?P<password>[^@\s\"'/]{3,})@")
 DB_SCHEME = re.compile(r"(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver)$")
 
 # a quoted literal after an assignment or key; the name before it is read backwards from the line
-VALUE = re.compile(r"(?::=|=>|\?\?=|[=:])[ \t]*(?:new\s+\w+\(|\[\]byte\()?(?P<q>[\"'`])(?P<value>[^\"'`\s]{8,200})(?P=q)")
+VALUE = re.compile(
+    r"(?::=|=>|\?\?=|[=:])[ \t]*(?:new\s+\w+\(|\[\]byte\()?(?P<q>[\"'`])(?P<value>[^\"'`\s]{8,200})(?P=q)"
+)
 NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z_$@][\w.$-]*)[\"'\]]?\s*(?::|\?\?|=)?$")
 SIGNING_CALL = re.compile(
     r"(?:jwt\.(?:encode|decode|sign|verify)\([^,()\n]+,\s*|SignedString\(\s*\[\]byte\(\s*|"
@@ -83,7 +98,7 @@ FALLBACKS = (
             r"\.get\(\s*[\"'](?P<name3>\w+)[\"']\s*\))\s*(?:\|\||\?\?)\s*(?P<q>[\"'`])(?P<value>[^\"'`\n]+)(?P=q)"
         ),
     ),
-    # C#: Environment.GetEnvironmentVariable("X") ?? "y"; Kotlin: System.getenv("X") ?: "y"
+    # C#: Environment.GetEnvironmentVariable(name) ?? literal; Kotlin: System.getenv(name) ?: literal
     (
         ("getenvironmentvariable", "getenv("),
         re.compile(
@@ -91,11 +106,17 @@ FALLBACKS = (
             r"(?P<q>\")(?P<value>[^\"\n]+)(?P=q)"
         ),
     ),
-    # configuration["Jwt:Key"] ?? "y"
-    (("??", "?:"), re.compile(r"\[\s*\"(?P<name>[^\"]+)\"\s*\]\s*(?:\?\?|\?:)\s*(?P<q>\")(?P<value>[^\"\n]+)(?P=q)")),
-    # Go: cmp.Or(os.Getenv("X"), "y")
-    (("cmp.or(",), re.compile(r"cmp\.Or\(\s*os\.Getenv\(\s*\"(?P<name>\w+)\"\s*\)\s*,\s*(?P<q>\")(?P<value>[^\"\n]+)(?P=q)")),
-    # Java: Optional.ofNullable(System.getenv("X")).orElse("y"), System.getenv().getOrDefault("X", "y")
+    # C#: an indexer such as configuration[name] followed by ?? and a literal
+    (
+        ("??", "?:"),
+        re.compile(r"\[\s*\"(?P<name>[^\"]+)\"\s*\]\s*(?:\?\?|\?:)\s*(?P<q>\")(?P<value>[^\"\n]+)(?P=q)"),
+    ),
+    # Go: cmp.Or over os.Getenv and a literal
+    (
+        ("cmp.or(",),
+        re.compile(r"cmp\.Or\(\s*os\.Getenv\(\s*\"(?P<name>\w+)\"\s*\)\s*,\s*(?P<q>\")(?P<value>[^\"\n]+)(?P=q)"),
+    ),
+    # Java: Optional.ofNullable(System.getenv(name)).orElse(literal), System.getenv().getOrDefault(name, literal)
     (
         ("getenv",),
         re.compile(
@@ -103,7 +124,7 @@ FALLBACKS = (
             r"\s*(?P<q>\")(?P<value>[^\"\n]+)(?P=q)"
         ),
     ),
-    # Spring: @Value("${jwt.secret:fallback}")
+    # Spring: a @Value placeholder whose default follows the colon
     (("${",), re.compile(r"\$\{(?P<name>[\w.-]+):(?P<value>[^}\s]+)\}(?P<q>)")),
 )
 
@@ -119,7 +140,8 @@ def check(source: SourceFile) -> Iterator[Finding]:
         return
     yield from _named(source, flagged)
     yield from _fallbacks(source, flagged)
-    yield from _high_entropy(source, flagged)
+    if source.suffix != ".json":  # JSON data is full of checksums and identifiers
+        yield from _high_entropy(source, flagged)
 
 
 def _emit(source: SourceFile, rule: Rule, offset: int, message: str, flagged: set[int]) -> Iterator[Finding]:
@@ -189,6 +211,8 @@ def _high_entropy(source: SourceFile, flagged: set[int]) -> Iterator[Finding]:
             continue
         if not hexadecimal and (entropy(value) < 4.3 or not re.search(r"\d", value) or value.count("/") > 2):
             continue
+        if any(run in value for run in ALPHABET_RUNS):
+            continue  # an alphabet, such as base32's
         line = source.line_of(match.start())
         if NOT_A_SECRET_CONTEXT.search(source.line_text(line)):
             continue

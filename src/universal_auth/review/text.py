@@ -43,8 +43,12 @@ def secret_like(value: str) -> bool:
     if len(value) < 8 or any(ch.isspace() for ch in value) or placeholder(value) or IDENTIFIER.match(value):
         return False
     classes = sum(
-        (any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value),
-         any(not c.isalnum() for c in value))
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
     )
     return classes >= 2
 

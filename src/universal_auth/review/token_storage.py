@@ -10,14 +10,20 @@ from .tree import SourceFile
 
 FAMILY = "token storage"
 READABLE_STORAGE = Rule(
-    "UA-TOKEN-STORAGE", "Token kept in script-readable storage", Severity.HIGH,
+    "UA-TOKEN-STORAGE",
+    "Token kept in script-readable storage",
+    Severity.HIGH,
     "Web: let the server set HttpOnly cookies (cookie transport) or keep the access token in memory only. "
-    "Mobile: use expo-secure-store, Keychain / Keystore (flutter_secure_storage).", FAMILY,
+    "Mobile: use expo-secure-store, Keychain / Keystore (flutter_secure_storage).",
+    FAMILY,
 )
 SCRIPT_COOKIE = Rule(
-    "UA-TOKEN-SCRIPT-COOKIE", "Token written to a cookie by script", Severity.HIGH,
+    "UA-TOKEN-SCRIPT-COOKIE",
+    "Token written to a cookie by script",
+    Severity.HIGH,
     "Have the server set the token cookie with HttpOnly, Secure and SameSite; never js-cookie or "
-    "document.cookie for tokens.", FAMILY,
+    "document.cookie for tokens.",
+    FAMILY,
 )
 RULES = (READABLE_STORAGE, SCRIPT_COOKIE)
 
@@ -34,8 +40,16 @@ MOBILE_STORAGE = re.compile(
 SCRIPT_WRITES = re.compile(
     r"\bCookies\.set\(\s*(?P<args>[^)\n]{1,160})|\bdocument\.cookie\s*=(?!=)\s*(?P<value>[^;\n]{1,160})"
 )
-HINTS = ("localstorage", "sessionstorage", "asyncstorage", "userdefaults", "putstring", "prefs", "cookies.set",
-         "document.cookie")
+HINTS = (
+    "localstorage",
+    "sessionstorage",
+    "asyncstorage",
+    "userdefaults",
+    "putstring",
+    "prefs",
+    "cookies.set",
+    "document.cookie",
+)
 
 
 def check(source: SourceFile) -> Iterator[Finding]:
