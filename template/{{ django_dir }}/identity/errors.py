@@ -81,13 +81,13 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.NotFound | Http404):
         return problem_response(404, "not_found", "Not found.")
     if isinstance(exc, exceptions.MethodNotAllowed):
-        return problem_response(405, "validation_error", str(exc.detail))
+        return problem_response(405, "method_not_allowed", str(exc.detail))
     if isinstance(exc, exceptions.UnsupportedMediaType):
-        return problem_response(415, "validation_error", "Send a JSON body (Content-Type: application/json).")
+        return problem_response(415, "unsupported_media_type", "Send a JSON body (Content-Type: application/json).")
     if isinstance(exc, exceptions.ParseError):
         return problem_response(400, "validation_error", "The body is not valid JSON.")
     if isinstance(exc, RequestDataTooBig):
-        return problem_response(413, "validation_error", "The body is too large.")
+        return problem_response(413, "payload_too_large", "The body is too large.")
     if isinstance(exc, SuspiciousOperation):
         return problem_response(400, "validation_error", "Bad request.")
     if isinstance(exc, exceptions.APIException):
@@ -108,7 +108,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return problem_response(500, "server_error", "Something went wrong on our side.")
+    return problem_response(500, "internal_error", "Something went wrong on our side.")
 
 
 def csrf_failure(request, reason: str = ""):

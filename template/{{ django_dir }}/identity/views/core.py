@@ -129,7 +129,7 @@ class PasswordChangeView(APIView):
         slots = ratelimit.consume("LOGIN", user.email, client_ip(request))
         if not passwords.matches(user, data["currentPassword"]):
             events.emit("LOGIN_FAILED", request, user, reason="password_change")
-            raise Problem(403, "invalid_credentials", "The current password is wrong.")
+            raise Problem(401, "invalid_credentials", "The current password is wrong.")
         slots.release()
         passwords.validate(data["newPassword"], user, field="newPassword")
         passwords.set_password(user, data["newPassword"])
