@@ -9,7 +9,8 @@ import manifests
 
 from .analysis import profile_for
 from .database import LABELS as DATABASES
-from .model import Finding, Profile
+from .model import Confidence, Finding, Profile
+from .remembered import load_defaults
 
 
 def _stack(profile: Profile, kind: str) -> str:
@@ -63,7 +64,12 @@ def rows(profile: Profile) -> list[dict[str, str]]:
 
 
 def detection_report(dst: str | Path) -> dict[str, Any]:
-    """What the before-copy message prints: the rows, the skipped files and whether anything was found."""
+    """What the before-copy message prints: the rows, the remembered defaults used, the skipped files."""
     profile = profile_for(dst)  # the same profile the question defaults come from
     found = any(profile.get(kind).value not in (None, "none") for kind in manifests.KINDS)
-    return {"rows": rows(profile), "warnings": list(profile.warnings), "found": found}
+    remembered = [
+        f"{field} {preference.value} ({preference.confidence.label})"
+        for field, preference in load_defaults().items()
+        if preference.confidence >= Confidence.HIGH
+    ]
+    return {"rows": rows(profile), "warnings": list(profile.warnings), "found": found, "remembered": remembered}

@@ -201,6 +201,14 @@ def test_the_before_copy_message_renders_the_table(tmp_path):
 
 def test_the_before_copy_message_of_an_empty_folder(tmp_path):
     assert "no existing project detected" in _render_message(tmp_path)
+    assert "remembered" not in _render_message(tmp_path)
+
+
+def test_the_before_copy_message_names_remembered_preferences(tmp_path, state_home):
+    remember_profile(state_home, transport=("bearer", 5), database=("mysql", 1))
+    message = _render_message(tmp_path)
+    assert "remembered preferences fill in what detection leaves open: transport bearer (VERY HIGH)." in message
+    assert "mysql" not in message
 
 
 def test_mongodb_is_shown_as_not_supported(tmp_path):
