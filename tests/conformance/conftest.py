@@ -38,6 +38,8 @@ SHARED_SERVER_ENV = {
 
 MARKERS = {
     "min_mode(n)": "the case applies to cells of mode n and above",
+    "max_mode(n)": "the case applies to cells of mode n and below",
+    "log_hygiene": "reads the server logs after every other case of the cell",
     "transport(name)": "the case applies to cells of that transport only",
     "database(name)": "the case applies to cells of that database only",
     "store(name)": "the case applies to cells of that rate-limit store only",
@@ -56,8 +58,10 @@ def _applies(cell, node) -> bool:
         return marker.args[0] if marker else None
 
     mode, transport, database, store = arg("min_mode"), arg("transport"), arg("database"), arg("store")
+    top = arg("max_mode")
     return (
         (mode is None or cell.mode >= mode)
+        and (top is None or cell.mode <= top)
         and (transport is None or cell.transport == transport)
         and (database is None or cell.database == database)
         and (store is None or cell.store == store)
@@ -75,6 +79,12 @@ def pytest_generate_tests(metafunc):
     metafunc.parametrize("cell", params, indirect=True, scope="session")
 
 
+def _cell_of(item):
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("cell") if callspec else None
+
+
+@pytest.hookimpl(trylast=True)  # after pytest has grouped the items by cell
 def pytest_collection_modifyitems(config, items):
     # A case with no applicable cell (no backend built, or none at its mode) is absent, not skipped.
     absent = [
@@ -85,8 +95,11 @@ def pytest_collection_modifyitems(config, items):
     if absent:
         config.hook.pytest_deselected(items=absent)
         items[:] = [item for item in items if item not in absent]
-    # Log hygiene reads what every other case left in the server log: it runs last.
-    items.sort(key=lambda item: item.get_closest_marker("log_hygiene") is not None)
+    # Log hygiene reads what every other case of its cell left in the logs: last within its cell.
+    rank: dict = {}
+    for item in items:
+        rank.setdefault(_cell_of(item), len(rank))
+    items.sort(key=lambda item: (rank[_cell_of(item)], item.get_closest_marker("log_hygiene") is not None))
 
 
 @pytest.hookimpl(wrapper=True)

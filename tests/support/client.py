@@ -202,3 +202,11 @@ class Api:
             name = next(n for n in self.cookies if "access" in n) if any("access" in n for n in self.cookies) else None
             name = name or "__Host-access_token"
             self.cookies[name] = StoredCookie(name, token, "/", {})
+
+    def clone(self) -> Api:
+        """Another client holding the same credentials (a second tab, a parallel request)."""
+        other = Api(self.server, self.transport, csrf=self.auto_csrf)
+        other.restore(self.credentials())
+        other.csrf_token = self.csrf_token
+        other.user = self.user
+        return other

@@ -47,7 +47,12 @@ def read_env_file(path: Path) -> dict[str, str]:
         line = line.strip()
         if line and not line.startswith("#") and "=" in line:
             name, _, value = line.partition("=")
-            values[name.strip()] = value.strip().strip('"').strip("'")
+            value = value.strip()
+            if value[:1] in ("'", '"'):
+                value = value[1 : value.index(value[0], 1)]
+            else:
+                value = value.split(" #", 1)[0].strip()  # an inline comment, as python-dotenv reads it
+            values[name.strip()] = value
     return values
 
 
