@@ -38,6 +38,7 @@ def detect(path: str | Path) -> Profile:
     profile.database = database.detect_database(packages, sources)
     profile.orm = database.detect_orm(packages)
     profile.existing_auth, profile.user_model = auth.detect_existing_auth(tree, packages, sources)
+    profile.auth_routes = auth.detect_auth_routes(sources)
     mobile_only = profile.mobile.value not in (None, "none") and profile.frontend.value in (None, "none")
     profile.transport = transport.detect_transport(packages, sources, mobile_only)
     profile.rate_limit_store = rate_limits.detect_rate_limit_store(packages, sources)

@@ -33,6 +33,22 @@ USERS_TABLE = re.compile(
     re.IGNORECASE,
 )
 MIGRATION_FOLDERS = ("migrations/", "migrate/", "alembic/versions/", "prisma/")
+# Routes the project already serves under /auth, where the generated endpoints would clash.
+AUTH_ROUTES = re.compile(
+    r"""\b(?:re_)?path\(\s*r?["']\^?auth/"""  # Django
+    r"""|\.(?:use|get|post|put|patch|delete|all|route|group|Group|Route|HandleFunc|Handle|Get|Post|include_router)"""
+    r"""\(\s*["'`]/auth\b"""  # Express, Flask, Go routers
+    r"""|\b(?:url_)?prefix\s*=\s*["']/auth\b"""  # FastAPI and Flask blueprints
+    r"""|Route::(?:prefix|get|post|group)\(\s*["']/?auth\b"""  # Laravel
+    r"""|@Controller\(\s*["']auth["']"""  # NestJS
+    r"""|\bMap(?:Get|Post|Group)\(\s*"/auth\b"""  # ASP.NET Core minimal APIs
+)
+
+
+def detect_auth_routes(sources: Sources) -> Finding:
+    """Files that already route under /auth, which the generated endpoints use."""
+    files = tuple(source.rel for source in sources.code if AUTH_ROUTES.search(source.text))
+    return Finding(files, Confidence.HIGH, f"/auth routes in {', '.join(files[:3])}") if files else Finding(())
 
 
 def detect_existing_auth(tree: Tree, packages: Packages, sources: Sources) -> tuple[Finding, Finding]:
@@ -60,6 +76,8 @@ def detect_existing_auth(tree: Tree, packages: Packages, sources: Sources) -> tu
             label = f"{table} table"
     if label:
         found.append(label)
+    if routes := detect_auth_routes(sources).value:
+        found.append(f"/auth routes in {routes[0]}" + (f" and {len(routes) - 1} more" if len(routes) > 1 else ""))
     confident = bool(found)
     found += [f"{rel}/ folder" for rel in tree.named(*AUTH_DIRS) if rel in tree.dir_set][:2]
     if not found:

@@ -50,6 +50,7 @@ class Profile:
     orm: Finding = UNKNOWN
     existing_auth: Finding = UNKNOWN  # value: tuple of what was found, e.g. ("django-allauth", "auth/ directory")
     user_model: Finding = UNKNOWN  # a custom user model or users table to coexist with
+    auth_routes: Finding = UNKNOWN  # value: files already routing under /auth, where generated routes would clash
     transport: Finding = UNKNOWN
     rate_limit_store: Finding = UNKNOWN
     tenancy: Finding = UNKNOWN

@@ -248,3 +248,27 @@ def test_code_style_of_python(tmp_path):
 
 def test_a_formatter_configuration_wins_over_inference():
     assert detect(FIXTURES / "monorepo").code_style.value == {"formatter": "prettier"}
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("config/urls.py", 'urlpatterns = [path("auth/", include("accounts.urls"))]\n'),
+        ("src/app.ts", "app.use('/auth', authRouter)\n"),
+        ("app/routes.py", 'bp = Blueprint("auth", __name__, url_prefix="/auth")\n'),
+        ("main.py", 'app.include_router(router, prefix="/auth")\n'),
+        ("routes/api.php", "Route::prefix('auth')->group(function () {});\n"),
+        ("src/auth.controller.ts", "@Controller('auth')\nexport class AuthController {}\n"),
+        ("main.go", 'r.Group("/auth")\n'),
+        ("Program.cs", 'app.MapGroup("/auth");\n'),
+    ],
+)
+def test_existing_routes_under_auth_would_clash(tmp_path, path, code):
+    profile = detect(project(tmp_path, {path: code}))
+    assert profile.auth_routes.value == (path,)
+    assert f"/auth routes in {path}" in profile.existing_auth.value
+
+
+def test_other_routes_do_not_clash(tmp_path):
+    project(tmp_path, {"src/app.ts": "app.use('/authors', authors)\napp.get('/api/auth-status', s)\n"})
+    assert detect(tmp_path).auth_routes.value == ()
