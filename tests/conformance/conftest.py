@@ -21,20 +21,7 @@ from support.flows import Account, register_verified
 from support.mail import SmtpSink
 from support.project import RenderedBackend, Server
 from support.services import Postgres, Redis
-
-ADMIN_EMAILS = ("admin1@conformance.test", "admin2@conformance.test", "admin3@conformance.test")
-# Every test of a cell shares one server, and every request comes from 127.0.0.1: the per-IP
-# ceilings are raised so only the per-account limits under test apply; the per-IP limit has
-# its own server in test_rate_limits.py.
-SHARED_SERVER_ENV = {
-    "RATE_LIMIT_LOGIN_PER_IP": 100000,
-    "RATE_LIMIT_MFA_PER_IP": 100000,
-    "RATE_LIMIT_RESET_PER_IP": 100000,
-    "RATE_LIMIT_DEVICE_PER_IP": 100000,
-    "RATE_LIMIT_REGISTER_PER_IP": 100000,
-    "BOOTSTRAP_ADMIN_EMAILS": ",".join(ADMIN_EMAILS),
-    "CORS_ALLOWED_ORIGINS": "https://app.conformance.test",
-}
+from support.settings import ADMIN_EMAILS, SHARED_SERVER_ENV
 
 MARKERS = {
     "min_mode(n)": "the case applies to cells of mode n and above",

@@ -47,13 +47,14 @@ def read_env_file(path: Path) -> dict[str, str]:
         line = line.strip()
         if line and not line.startswith("#") and "=" in line:
             name, _, value = line.partition("=")
-            value = value.strip()
-            if value[:1] in ("'", '"'):
-                value = value[1 : value.index(value[0], 1)]
-            else:
-                value = value.split(" #", 1)[0].strip()  # an inline comment, as python-dotenv reads it
-            values[name.strip()] = value
+            values[name.strip()] = _env_value(value.strip())
     return values
+
+
+def _env_value(raw: str) -> str:
+    if raw[:1] in ("'", '"'):
+        return raw[1 : raw.index(raw[0], 1)]
+    return raw.split(" #", 1)[0].strip()  # an inline comment, as python-dotenv reads it
 
 
 def _digest(*files: Path) -> str:
