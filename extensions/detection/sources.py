@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -15,11 +16,12 @@ CONFIG_NAMES = (
     ".env", ".env.example", ".env.sample", ".env.dist", ".env.template", "docker-compose*.yml", "docker-compose*.yaml",
     "compose.yml", "compose.yaml", "appsettings*.json", "alembic.ini", "knexfile.*", "drizzle.config.*", "ormconfig.*",
 )  # fmt: skip
-# Files whose names suggest they hold models, schemas, settings or auth code are read first.
-HINTS = (
-    "model", "schema", "entit", "migration", "setting", "config", "database", "auth", "session", "token",
-    "middleware", "user", "api", "client", "http", "store", "patient", "tenant", "org", "account",
-)  # fmt: skip
+# Files whose paths suggest they hold models, schemas, settings or auth code are read first.
+HINTS = re.compile(
+    "model|schema|entit|migration|setting|config|database|auth|session|token|middleware|user|api|client|http"
+    "|store|patient|tenant|org|account",
+    re.IGNORECASE,
+)
 MAX_FILES = 1500
 READ_BYTES = 64 * 1024
 TOTAL_BYTES = 24 * 1024 * 1024
@@ -70,5 +72,4 @@ class Sources:
 
 
 def _priority(rel: str) -> tuple[bool, int, str]:
-    lowered = rel.lower()
-    return (not any(hint in lowered for hint in HINTS), rel.count("/"), rel)
+    return (HINTS.search(rel) is None, rel.count("/"), rel)

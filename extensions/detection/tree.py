@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections import defaultdict
 from fnmatch import fnmatchcase
 from functools import cached_property
@@ -123,16 +124,22 @@ class Tree:
     def named(self, *patterns: str) -> list[str]:
         """Files and folders whose own name matches one of the glob ``patterns``, shallowest first."""
         if patterns not in self._named:
-            found = []
-            for pattern in patterns:
-                if any(char in pattern for char in "*?["):
-                    found += [
-                        rel for name, paths in self.by_name.items() if fnmatchcase(name, pattern) for rel in paths
-                    ]
-                else:
-                    found += self.by_name.get(pattern, [])
-            self._named[patterns] = sorted(set(found), key=lambda rel: (rel.count("/"), rel))
+            found = {rel for pattern in patterns for rel in self._named_one(pattern)}
+            self._named[patterns] = sorted(found, key=lambda rel: (rel.count("/"), rel))
         return self._named[patterns]
+
+    def _named_one(self, pattern: str) -> list[str]:
+        if not any(char in pattern for char in "*?["):
+            return self.by_name.get(pattern, [])
+        # The literal head and tail of the pattern discard most names before the glob is tried.
+        head = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+        tail = re.split(r"[*?\]]", pattern)[-1]
+        return [
+            rel
+            for name, paths in self.by_name.items()
+            if name.startswith(head) and name.endswith(tail) and fnmatchcase(name, pattern)
+            for rel in paths
+        ]
 
     def in_dir(self, folder: str, *patterns: str) -> list[str]:
         """Files directly in ``folder`` ('.' is the root) whose name matches a pattern."""
