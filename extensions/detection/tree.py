@@ -82,19 +82,18 @@ class Tree:
             if not os.path.exists(entry.path):
                 self.warn(f"{rel}: broken symbolic link; skipped")
             return
+        if not (is_file or is_dir) or (is_dir and (entry.name.startswith(".") or entry.name in SKIPPED_DIRS)):
+            return
+        real = os.path.realpath(entry.path) if is_link else os.path.join(parent_real, entry.name)
+        if is_link and real != root_real and not real.startswith(root_real + os.sep):
+            self.warn(f"{rel}: symbolic link leads outside the project; skipped")
+            return
         if is_file:
             self.files.append(rel)
             return
-        if not is_dir or entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
+        if is_link and (parent_real + os.sep).startswith(real + os.sep):
+            self.warn(f"{rel}: symbolic link loop; skipped")
             return
-        real = os.path.realpath(entry.path) if is_link else os.path.join(parent_real, entry.name)
-        if is_link:
-            if real != root_real and not real.startswith(root_real + os.sep):
-                self.warn(f"{rel}: symbolic link leads outside the project; skipped")
-                return
-            if (parent_real + os.sep).startswith(real + os.sep):
-                self.warn(f"{rel}: symbolic link loop; skipped")
-                return
         if real in visited:
             return
         if os.path.isfile(os.path.join(entry.path, "pyvenv.cfg")):

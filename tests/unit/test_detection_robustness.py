@@ -124,8 +124,10 @@ def test_links_leaving_the_project_or_broken_are_skipped(django_project, tmp_pat
     (outside / "package.json").write_text(json.dumps({"dependencies": {"next": "16"}}))
     (django_project / "shared").symlink_to(outside)
     (django_project / "gone.txt").symlink_to(tmp_path / "missing")
+    (django_project / "package.json").symlink_to(outside / "package.json")
     profile = detect(django_project)
     assert skipped(profile, "shared") == ["shared: symbolic link leads outside the project; skipped"]
+    assert skipped(profile, "package.json") == ["package.json: symbolic link leads outside the project; skipped"]
     assert skipped(profile, "gone.txt") == ["gone.txt: broken symbolic link; skipped"]
     assert profile.frontend.value == "none"
 
