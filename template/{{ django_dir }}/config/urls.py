@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("", include("identity.urls")),
+    # Not /admin/: the API owns /admin/users and /admin/emergency-access.
+    path("django-admin/", admin.site.urls),
 ]
 
 handler400 = "identity.errors.bad_request"

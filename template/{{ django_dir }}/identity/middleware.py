@@ -15,6 +15,7 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "X-XSS-Protection": "0",
 }
+DJANGO_ADMIN = "/django-admin/"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
@@ -28,9 +29,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
-        is_page = request.path.startswith("/admin/")
+        is_page = request.path.startswith(DJANGO_ADMIN)
         response.headers.setdefault("Content-Security-Policy", PAGE_CSP if is_page else API_CSP)
-        if request.path.startswith("/auth/") or request.path.startswith("/admin/"):
+        if request.path.startswith(("/auth/", "/admin/", "/records/", DJANGO_ADMIN)):
             response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -43,7 +44,7 @@ class ApiCsrfMiddleware(CsrfViewMiddleware):
     """
 
     def process_view(self, request, callback, callback_args, callback_kwargs):
-        api_request = settings.AUTH_TRANSPORT == "cookie" and not request.path.startswith("/admin/")
+        api_request = settings.AUTH_TRANSPORT == "cookie" and not request.path.startswith(DJANGO_ADMIN)
         if api_request and request.method not in SAFE_METHODS and request.headers.get("Sec-Fetch-Site") == "cross-site":
             return self._reject(request, "cross-site request")
         return super().process_view(request, None if api_request else callback, callback_args, callback_kwargs)

@@ -24,9 +24,11 @@ def client(settings) -> APIClient:
 
 
 @pytest.fixture
-def make_user(django_user_model):
+def make_user(django_user_model, settings):
     def make(email: str = "ada@example.com", password: str = PASSWORD, **fields):
         fields.setdefault("email_verified", True)
+        if consent_version := getattr(settings, "AUTH_CONSENT_VERSION", None):
+            fields.setdefault("consent_version", consent_version)
         return django_user_model.objects.create_user(email, password, **fields)
 
     return make
