@@ -11,4 +11,4 @@ os.environ.setdefault("AUTH_COOKIE_SECURE", "true")
 from .settings import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-AUTH_MAIL_IN_BACKGROUND = False
+AUTH_RUN_IN_BACKGROUND = False

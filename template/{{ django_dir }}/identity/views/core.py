@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from identity import serializers, signin
 from identity.errors import Problem
 from identity.models import OneTimeToken
-from identity.services import events, mail, one_time, passwords, ratelimit, sessions
+from identity.services import background, events, mail, one_time, passwords, ratelimit, sessions
 from identity.services.requests import client_ip
 from identity.services.users import find_by_email, represent
 from identity.transport import clear_tokens, presented_refresh_token, token_response
@@ -97,11 +97,15 @@ class PasswordForgotView(PublicView):
         ratelimit.consume("RESET", data["email"], client_ip(request))
         user = find_by_email(data["email"])
         if user is not None and user.is_active:
-            token = one_time.create(user, OneTimeToken.Purpose.RESET_PASSWORD, settings.RESET_TOKEN_TTL_SECONDS)
-            link = mail.link("reset-password", token)
-            mail.send("reset_password", user.email, link=link, minutes=settings.RESET_TOKEN_TTL_SECONDS // 60)
+            background.later(send_reset_link, user)
         events.emit("PASSWORD_RESET_REQUESTED", request, user)
         return Response({"status": "reset_sent"}, status=202)
+
+
+def send_reset_link(user) -> None:
+    token = one_time.create(user, OneTimeToken.Purpose.RESET_PASSWORD, settings.RESET_TOKEN_TTL_SECONDS)
+    link = mail.link("reset-password", token)
+    mail.send("reset_password", user.email, link=link, minutes=settings.RESET_TOKEN_TTL_SECONDS // 60)
 
 
 class PasswordResetView(PublicView):
