@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from . import gitignore
 from .finding import Finding, Rule, Severity
 from .project import Project
-from .text import key_bits, placeholder
+from .text import key_bits
 from .tree import is_env_example, is_env_file
 
 FAMILY = "env files"
@@ -72,7 +72,7 @@ def finish(project: Project) -> Iterator[Finding]:
 def _short_keys(source) -> Iterator[Finding]:
     for match in ENV_LINE.finditer(source.text):
         name, value = match["name"], value_of(match["value"])
-        if not SIGNING_KEY.search(name) or NOT_A_KEY.search(name) or not value or placeholder(value):
+        if not SIGNING_KEY.search(name) or NOT_A_KEY.search(name) or not value:
             continue
         bits = key_bits(value)
         if bits < 256:

@@ -83,7 +83,7 @@ def check(source: SourceFile) -> Iterator[Finding]:
     if name == "package.json":
         yield from _package_json(source)
     elif name.startswith("requirements") or name in ("pyproject.toml", "Pipfile", "setup.cfg"):
-        yield from _by_name(source, "pypi", lambda package: rf"(?im)^[\s\"'-]*{package}\b(?![-.\w])")
+        yield from _by_name(source, "pypi", lambda package: rf"(?im)(?:^[ \t-]*|[\"'])\s*{package}(?![-.\w])")
     elif name == "go.mod":
         yield from _by_name(source, "go", lambda package: rf"(?m)^\s*(?:require\s+)?{package}(?:/v\d+)?\s+v")
     elif source.suffix == ".csproj":

@@ -41,7 +41,7 @@ FALLBACK = Rule(
 )
 RULES = (NAMED, PATTERN, ENTROPY, FALLBACK)
 READER = re.compile(
-    r"(?:environ\.(?:get|setdefault)|get_?env\w*|(?<![\w.])env(?:_?or|_?default)?\w*|env\.(?:str|bool|int)|"
+    r"(?:environ\.(?:get|setdefault)|get_?env\w*|(?<![\w.])env(?:_?or\w*|_?default\w*)?|env\.(?:str|bool|int)|"
     r"(?<![\w.])config)$"
 )
 ALPHABET_RUNS = ("abcdefgh", "ABCDEFGH", "01234567", "stuvwxyz", "STUVWXYZ")
@@ -69,7 +69,7 @@ DB_SCHEME = re.compile(r"(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redi
 VALUE = re.compile(
     r"(?::=|=>|\?\?=|[=:])[ \t]*(?:new\s+\w+\(|\[\]byte\()?(?P<q>[\"'`])(?P<value>[^\"'`\s]{8,200})(?P=q)"
 )
-NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z_$@][\w.$-]*)[\"'\]]?\s*(?::|\?\?|=)?$")
+NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z_$@][\w.$-]*)[\"'\]]?\s*(?::\s*[\w<>\[\]|.?]+\s*)?(?::|\?\?|=)?$")
 SIGNING_CALL = re.compile(
     r"(?:jwt\.(?:encode|decode|sign|verify)\([^,()\n]+,\s*|SignedString\(\s*\[\]byte\(\s*|"
     r"SymmetricSecurityKey\(\s*Encoding\.\w+\.GetBytes\(\s*|Keys\.hmacShaKeyFor\(\s*)"
@@ -198,7 +198,7 @@ def _fallbacks(source: SourceFile, flagged: set[int]) -> Iterator[Finding]:
             groups = match.groupdict()
             variable = groups.get("name") or groups.get("name2") or groups.get("name3") or ""
             value = match["value"].strip()
-            if secret_name(variable.replace(":", "_").replace(".", "_")) and value and not placeholder(value):
+            if secret_name(variable.replace(":", "_").replace(".", "_")) and value:
                 message = f"{variable} falls back to a literal when the environment lacks it"
                 yield from _emit(source, FALLBACK, match.start(), message, flagged)
 

@@ -40,7 +40,11 @@ def placeholder(value: str) -> bool:
 def secret_like(value: str) -> bool:
     """A literal that reads like a credential, not a word, identifier, sentence or placeholder."""
     value = value.strip()
-    if len(value) < 8 or any(ch.isspace() for ch in value) or placeholder(value) or IDENTIFIER.match(value):
+    if len(value) < 8 or any(ch.isspace() for ch in value) or placeholder(value):
+        return False
+    if len(value) >= 16 and entropy(value) >= 3.5:
+        return True  # random enough to be a key, even in one letter case (hex)
+    if IDENTIFIER.match(value):
         return False
     classes = sum(
         (
