@@ -17,6 +17,7 @@ from jinja2.ext import Extension
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import answers
+import detection.jinja
 import manifests
 import policy
 import suggestions
@@ -72,6 +73,9 @@ class Globals(Extension):
             stack_manifest=lambda name: manifests.load_stacks()[name],
             answers_file_for=answers.answers_file_for,
             suggest=suggestions.suggest,
+            suggested_answers=suggestions.suggested_answers,
+            existing_app=suggestions.existing_app,
+            detection_report=detection.jinja.detection_report,
             mode_summaries=policy.MODE_SUMMARIES,
         )
         environment.filters["slugify"] = slugify
@@ -84,6 +88,7 @@ def render_values(context: dict[str, Any]) -> dict[str, Any]:
     values["tunables"] = policy.tunables(mode)
     values["policy"] = policy
     values["uses_cookies"] = context.get("transport") == "cookie"
+    values["new_host"] = not context.get("existing_app", False)
     base_roles = list(context.get("roles") or ["admin", "member"])
     values["role_names"] = base_roles + [r for r in policy.HIPAA_ROLES if values["is_hipaa"] and r not in base_roles]
     for stack in manifests.load_stacks().values():

@@ -80,3 +80,15 @@ def suggested_answers(dst: str | Path) -> dict[str, Any]:
     profile, remembered = profile_for(dst), load_defaults()
     fields = ("project_name", *manifests.KINDS, "mode", "database", "transport", "rate_limit_store", "email")
     return {field: value for field in fields if (value := choose(field, profile, remembered)) is not None}
+
+
+def existing_app(dst: str | Path, folder: str, stack: str) -> bool:
+    """Whether ``folder`` of the destination already holds an application of ``stack``
+    (then only the auth feature is added to it, never a second host project)."""
+    try:
+        profile = profile_for(dst)
+    except Exception as error:  # a suggestion must never break a copy
+        warnings.warn(f"universal-auth: no detection for existing_app ({error!r})", stacklevel=2)
+        return False
+    found, where = profile.get("backend"), profile.get("backend_dir")
+    return found.value == stack and where.value == folder and found.confidence >= Confidence.MEDIUM

@@ -7,6 +7,7 @@ here deletes or rewrites a user's line, and nothing runs in copier's temporary r
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -19,10 +20,11 @@ import env_file
 import env_vars
 import formatter
 import gitignore
+import preferences
 from project import Project, in_temporary_render
 
 
-def run(root: Path, operation: str, answers: dict) -> list[str]:
+def run(root: Path, operation: str, answers: dict, suggested: dict | None = None) -> list[str]:
     """Apply the tasks to ``root``; returns one line per thing done, for the user."""
     if in_temporary_render(root):
         return []
@@ -39,13 +41,16 @@ def run(root: Path, operation: str, answers: dict) -> list[str]:
         done.append(f"git-ignored {', '.join(added)}")
     for stack, folder in project.parts():
         done.append(f"{stack.label}: {formatter.format_stack(stack, folder)}")
+    if operation == "copy" and answers.get("remember_preferences"):
+        done.append(f"remembered these choices in {preferences.remember(root, answers, suggested or {})}")
     return done
 
 
 def main(argv: list[str]) -> int:
     operation, answers_file = argv[1], Path(argv[2])
     answers = yaml.safe_load(answers_file.read_text(encoding="utf-8"))
-    for line in run(Path.cwd(), operation, answers):
+    suggested = json.loads(argv[3]) if len(argv) > 3 else {}
+    for line in run(Path.cwd(), operation, answers, suggested):
         print(f"  universal-auth: {line}")
     return 0
 

@@ -1,9 +1,14 @@
 """Refusals that need a stack the repository does not build yet are checked on a copy of the
-template whose manifests say otherwise: the validators read the manifests, not a list."""
+template whose manifests say otherwise: the validators read the manifests, not a list.
+
+The variant renders in a child process: copier keeps the first template's extension modules
+loaded for the rest of a process, so in this one the variant would read the real manifests."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import copier
@@ -34,30 +39,33 @@ def variant(tmp_path_factory) -> Path:
     return root
 
 
-def copy(template: Path, dst: Path, **answers):
-    copier.run_copy(str(template), dst, data=answers, defaults=True, unsafe=True, quiet=True)
+def copy(template: Path, dst: Path, **answers) -> subprocess.CompletedProcess:
+    data = [arg for key, value in answers.items() for arg in ("--data", f"{key}={value}")]
+    command = [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--skip-tasks", *data]
+    return subprocess.run([*command, str(template), str(dst)], capture_output=True, text=True)
 
 
 def test_cookie_transport_needs_a_web_client(variant, tmp_path):
-    with pytest.raises(ValueError, match="Cookie transport needs a web client"):
-        copy(variant, tmp_path / "p", backend="django", mobile="expo", transport="cookie")
+    result = copy(variant, tmp_path / "p", backend="django", mobile="expo", transport="cookie")
+    assert result.returncode != 0
+    assert "Cookie transport needs a web client; a mobile-only project uses bearer" in result.stderr
 
 
 def test_mobile_only_defaults_to_bearer(variant, tmp_path):
-    copy(variant, tmp_path / "p", backend="django", mobile="expo")
+    assert copy(variant, tmp_path / "p", backend="django", mobile="expo").returncode == 0
     assert yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())["transport"] == "bearer"
 
 
 def test_database_must_suit_the_backend(variant, tmp_path):
-    with pytest.raises(ValueError, match="Express \\(TypeScript\\) supports sqlite, postgresql, not mysql"):
-        copy(variant, tmp_path / "p", backend="express", database="mysql")
+    result = copy(variant, tmp_path / "p", backend="express", database="mysql")
+    assert result.returncode != 0
+    assert "Express (TypeScript) supports sqlite, postgresql, not mysql" in result.stderr
 
 
-def test_generated_only_is_said_plainly(variant, tmp_path, capsys):
-    copier.run_copy(str(variant), tmp_path / "p", data={"backend": "express"}, defaults=True, unsafe=True)
-    assert "Express (TypeScript) is generated only: it is not yet proven by the conformance suite" in (
-        capsys.readouterr().err
-    )
+def test_generated_only_is_said_plainly(variant, tmp_path):
+    result = copy(variant, tmp_path / "p", backend="express")
+    assert result.returncode == 0, result.stderr
+    assert "Express (TypeScript) is generated only: it is not yet proven by the conformance suite" in result.stderr
 
 
 @pytest.mark.parametrize(
