@@ -18,6 +18,7 @@ if str(ROOT / "extensions") not in sys.path:
 
 from manifests import Stack, load_stacks  # noqa: E402
 
+APP_URL = "https://app.conformance.test"  # https: the production cookie flags and prefixes apply
 MODES = (1, 2, 3, 4)
 TRANSPORTS = ("bearer", "cookie")
 STORES = ("embedded", "redis")
@@ -49,6 +50,7 @@ class Cell:
             "email": "smtp",
             "rate_limit_store": self.store,
             "backend_dir": "backend",
+            "app_url": APP_URL,
         }
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import copier
 import httpx
 
-from .cells import ROOT, Cell
+from .cells import APP_URL, ROOT, Cell
 from .ports import free_port
 
 if str(ROOT / "extensions") not in sys.path:
@@ -31,7 +31,6 @@ if str(ROOT / "extensions") not in sys.path:
 from manifests import Stack, load_stacks
 
 CACHE = Path(os.environ.get("UNIVERSAL_AUTH_CACHE", Path.home() / ".cache" / "universal-auth"))
-APP_URL = "https://app.conformance.test"
 EMAIL_FROM = "no-reply@conformance.test"
 
 
@@ -217,6 +216,7 @@ class RenderedBackend:
             "SMTP_PASSWORD": "",
             "EMAIL_FROM": EMAIL_FROM,
             "APP_URL": APP_URL,
+            "AUTH_COOKIE_SECURE": "true",  # the production default; the client sends Secure cookies itself
         }
         if self.cell.store == "redis":
             env["REDIS_URL"] = redis_url or self.redis.url()
