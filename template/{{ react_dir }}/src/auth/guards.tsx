@@ -1,0 +1,63 @@
+import { useEffect, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import type { Access } from '../routes/route';
+import { useAuth } from './context';
+
+export const HOME = '/dashboard';
+export const SIGN_IN = '/login';
+
+/** Where the user goes after signing in: back to the page that sent them to login. */
+export function useReturnPath(): string {
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  return from && from.startsWith('/') && !from.startsWith('//') ? from : HOME;
+}
+
+export function allows(access: Access, role: string | undefined, signedIn: boolean): boolean {
+  switch (access) {
+    case 'public':
+      return true;
+    case 'guest':
+      return !signedIn;
+    case 'user':
+      return signedIn;
+    case 'admin':
+      return signedIn && role === 'admin';
+  }
+}
+
+/** Renders its page only for those `access` admits; others are sent where they belong. */
+export function Guard({
+  access,
+  title,
+  children,
+}: {
+  access: Access;
+  title: string;
+  children: ReactNode;
+}) {
+  const { status, user } = useAuth();
+  const location = useLocation();
+  const returnPath = useReturnPath();
+
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  if (status === 'loading') {
+    return <p role="status">Loading…</p>;
+  }
+  const signedIn = status === 'signed-in';
+  if (allows(access, user?.role, signedIn)) return <>{children}</>;
+  // A visitor who just signed in on a guest page goes back to where they were headed.
+  if (access === 'guest') return <Navigate to={returnPath} replace />;
+  if (!signedIn) {
+    return <Navigate to={SIGN_IN} replace state={{ from: location.pathname + location.search }} />;
+  }
+  return (
+    <section aria-labelledby="forbidden-title">
+      <h1 id="forbidden-title">Not allowed</h1>
+      <p>This page is for administrators.</p>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+import type { ComponentType } from 'react';
+
+/**
+ * Who may open a page: anyone (`public`), only signed-out visitors (`guest`), signed-in
+ * users (`user`) or administrators (`admin`).
+ */
+export type Access = 'public' | 'guest' | 'user' | 'admin';
+
+/** One page of the app; each lives in its own `*.route.ts` file, found by App.tsx. */
+export interface AppRoute {
+  path: string;
+  title: string;
+  access: Access;
+  /** Shown in the navigation, in this order, to those who may open the page. */
+  nav?: { label: string; order: number };
+  page: () => Promise<{ default: ComponentType }>;
+}
