@@ -203,9 +203,10 @@ class Api:
             name = name or "__Host-access_token"
             self.cookies[name] = StoredCookie(name, token, "/", {})
 
-    def clone(self) -> Api:
-        """Another client holding the same credentials (a second tab, a parallel request)."""
-        other = Api(self.server, self.transport, csrf=self.auto_csrf)
+    def clone(self, server=None) -> Api:
+        """Another client holding the same credentials (a second tab, a parallel request),
+        talking to ``server`` (another instance of the same backend) when given."""
+        other = Api(server or self.server, self.transport, csrf=self.auto_csrf)
         other.restore(self.credentials())
         other.csrf_token = self.csrf_token
         other.user = self.user

@@ -1,0 +1,150 @@
+"""The harness checked against itself, with no backend: the matrix, mail parsing, cookies,
+.env reading, JWT forgeries against a reference verifier, and the real services."""
+
+import smtplib
+import time
+from email.message import EmailMessage
+
+import httpx
+import jwt
+import pytest
+import yaml
+
+from support.cells import MODES, RUNNABLE_DATABASES, STORES, TRANSPORTS, Cell, covering_subset, full_matrix, matrix
+from support.client import parse_set_cookie
+from support.jwt_forge import forgeries, parts, resign, signing_key
+from support.mail import Inbox, SmtpSink, link_token
+from support.project import read_env_file
+from support.services import Postgres, Redis
+
+ROOT_STACKS = __import__("support.cells", fromlist=["ROOT"]).ROOT / "stacks"
+
+
+def test_planned_backends_are_absent_from_the_matrix(tmp_path):
+    from manifests import load_stacks
+
+    django = yaml.safe_load((ROOT_STACKS / "django.yml").read_text())
+    (tmp_path / "django.yml").write_text(yaml.safe_dump(django))
+    planned = {**django, "name": "flask", "tier": "planned"}
+    (tmp_path / "flask.yml").write_text(yaml.safe_dump(planned))
+    cells = matrix(load_stacks(tmp_path))
+    assert cells and {cell.stack for cell, _ in cells} == {"django"}
+
+
+@pytest.mark.parametrize("databases", [("sqlite",), ("sqlite", "postgresql"), ("sqlite", "postgresql", "mysql")])
+def test_the_covering_subset_reaches_every_dimension(databases):
+    from manifests import load_stacks
+
+    stack = load_stacks()["django"].model_copy(update={"databases": databases})
+    subset = covering_subset(stack)
+    runnable = [d for d in databases if d in RUNNABLE_DATABASES]
+    assert {1, 4} <= {c.mode for c in subset}
+    assert {c.transport for c in subset} == set(TRANSPORTS)
+    assert {c.database for c in subset} == set(runnable)
+    if "postgresql" in runnable:
+        assert {c.store for c in subset} == set(STORES)
+    full = full_matrix(stack)
+    assert set(subset) <= set(full) and len(full) == len(MODES) * len(TRANSPORTS) * len(runnable) * len(STORES)
+    assert len(subset) <= 3, "the default run stays small"
+
+
+def test_cell_answers_render_the_backend_folder():
+    answers = Cell("django", 4, "cookie", "postgresql", "redis").answers()
+    assert answers["backend_dir"] == "backend" and answers["email"] == "smtp" and answers["rate_limit_store"] == "redis"
+
+
+def test_link_tokens_come_from_the_app_url_only():
+    text = "Reset: https://app.test/reset-password?token=abc_DEF-123\nOther: https://evil.test/reset-password?token=zzz"
+    assert link_token(text, "https://app.test", "reset-password") == "abc_DEF-123"
+    assert link_token(text, "https://app.test/", "verify-email") is None
+    assert link_token("https://app.testX/reset-password?token=a", "https://app.test", "reset-password") is None
+
+
+def test_the_inbox_waits_then_gives_up():
+    inbox = Inbox()
+    started = time.monotonic()
+    with pytest.raises(AssertionError, match="expected 1 mail"):
+        inbox.wait_for("nobody@x.test", timeout=0.2)
+    assert time.monotonic() - started >= 0.2
+
+
+def test_the_smtp_sink_receives_real_mail():
+    with SmtpSink() as sink:
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = "app@x.test", "User@X.test", "Verify"
+        message.set_content("Open https://app.test/verify-email?token=tok_123 to verify.")
+        message.add_alternative("<a href='https://app.test/verify-email?token=tok_123'>verify</a>", subtype="html")
+        with smtplib.SMTP(sink.host, sink.port, timeout=5) as smtp:
+            smtp.send_message(message)
+        mail = sink.inbox.wait_for("user@x.test")[0]
+        assert set(mail.parts()) == {"text/plain", "text/html"}
+        assert sink.inbox.token("user@x.test", "https://app.test", "verify-email") == "tok_123"
+
+
+def test_set_cookie_flags_are_read():
+    cookie = parse_set_cookie("__Host-access_token=abc; HttpOnly; Max-Age=900; Path=/; SameSite=Lax; Secure")
+    assert cookie.name == "__Host-access_token" and cookie.value == "abc" and cookie.path == "/"
+    assert cookie.attributes["secure"] and cookie.attributes["httponly"]
+    assert cookie.attributes["samesite"] == "Lax" and "domain" not in cookie.attributes
+    plain = parse_set_cookie("refresh_token=x; Path=/auth; SameSite=Strict")
+    assert not plain.attributes["secure"] and not plain.attributes["httponly"] and plain.path == "/auth"
+
+
+def test_env_files_are_read_like_python_dotenv(tmp_path):
+    env = tmp_path / ".env"
+    env.write_text("# head\nA=1  # a comment\nB=\"two # not a comment\"\nC=\nD='x'\n")
+    assert read_env_file(env) == {"A": "1", "B": "two # not a comment", "C": "", "D": "x"}
+
+
+SECRET = "ab" * 32
+
+
+def reference_verify(token: str, key: bytes) -> dict:
+    """What the contract asks of a backend: HS256 only, required claims, the access typ."""
+    claims = jwt.decode(token, key, algorithms=["HS256"], options={"require": ["exp", "iat", "sub", "sid", "typ"]})
+    if claims["typ"] != "access":
+        raise jwt.InvalidTokenError("typ")
+    return claims
+
+
+@pytest.mark.parametrize("key", [bytes.fromhex(SECRET), SECRET.encode()], ids=["hex-bytes", "text"])
+def test_every_forgery_fails_a_reference_verifier_and_the_control_passes(key):
+    now = int(time.time())
+    claims = {"sub": "42", "sid": "s-1", "typ": "access", "iat": now, "exp": now + 900}
+    genuine = jwt.encode(claims, key, algorithm="HS256", headers={"kid": "k1"})
+    assert signing_key(genuine, SECRET) == key
+    assert reference_verify(resign(genuine, SECRET), key) == claims
+    accepted = []
+    for name, token in forgeries(genuine, SECRET).items():
+        try:
+            reference_verify(token, key)
+            accepted.append(name)
+        except jwt.PyJWTError:
+            pass
+    assert not accepted, f"forgeries a correct verifier accepts: {accepted}"
+    assert parts(forgeries(genuine, SECRET)["alg_none"])[0]["alg"] == "none"
+
+
+def test_a_token_signed_with_another_key_is_detected():
+    token = jwt.encode({"sub": "1"}, b"x" * 32, algorithm="HS256")
+    with pytest.raises(AssertionError, match="not signed with AUTH_JWT_SECRET"):
+        signing_key(token, SECRET)
+
+
+def test_postgres_and_redis_start_on_free_loopback_ports():
+    import psycopg
+    import redis
+
+    pg, rd = Postgres().start(), Redis().start()
+    try:
+        with psycopg.connect(pg.database("probe")) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+        client = redis.Redis.from_url(rd.url())
+        assert client.ping()
+        client.close()
+        assert rd.url() != rd.url(), "each caller gets a database of its own"
+    finally:
+        pg.stop()
+        rd.stop()
+    with pytest.raises(httpx.TransportError):  # stopped: nothing listens on the port any more
+        httpx.get(f"http://127.0.0.1:{rd.port}", timeout=1)
