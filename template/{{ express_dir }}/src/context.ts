@@ -1,0 +1,22 @@
+import type { Store } from "express-rate-limit";
+import type { Config } from "./config/index.js";
+import type { Db } from "./db/connection.js";
+import type { Events } from "./services/events.js";
+import type { Mailer } from "./services/mail.js";
+import type { SessionCache } from "./services/session-cache.js";
+
+/** What the app is built from; server.ts makes the real one, tests make theirs the same way. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  mailer: Mailer;
+  events: Events;
+  sessions: SessionCache;
+  /** A rate-limit counter store (in memory, or Redis when REDIS_URL is set) under its own prefix. */
+  limitStore: (prefix: string) => Store;
+}
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string;
+}

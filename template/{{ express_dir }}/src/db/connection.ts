@@ -1,0 +1,36 @@
+import { isAbsolute, resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.js";
+
+export type Db = Kysely<Database>;
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export function databaseKind(url: string): DatabaseKind {
+  if (url.startsWith("sqlite:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  throw new Error(`DATABASE_URL must start with sqlite:/// or postgresql://, not "${url.split(":")[0]}:"`);
+}
+
+/** `sqlite:///db.sqlite3` is relative to the working folder, `sqlite:////srv/db.sqlite3` absolute. */
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^sqlite:\/\//, "").replace(/^\//, "");
+  if (path === ":memory:" || path === "") return ":memory:";
+  return isAbsolute(path) ? path : resolve(path);
+}
+
+function dialect(url: string): Dialect {
+  if (databaseKind(url) === "sqlite") {
+    const database = new SQLite(sqlitePath(url));
+    database.pragma("journal_mode = WAL");
+    database.pragma("busy_timeout = 5000");
+    database.pragma("foreign_keys = ON");
+    return new SqliteDialect({ database });
+  }
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) });
+}
+
+export function connect(url: string): Db {
+  return new Kysely<Database>({ dialect: dialect(url) });
+}

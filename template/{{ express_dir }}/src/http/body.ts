@@ -1,0 +1,93 @@
+import type { Request } from "express";
+import { codePoints } from "../services/text.js";
+import { validationProblem, type FieldError } from "./problem.js";
+
+export type Body = Record<string, unknown>;
+
+/** The JSON object of a request, or a 400 problem when the body is anything else. */
+export function jsonObject(req: Request): Body {
+  const body: unknown = req.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body !== "object" || Array.isArray(body)) {
+    throw validationProblem([{ field: "body", message: "must be a JSON object" }]);
+  }
+  return body as Body;
+}
+
+interface StringRule {
+  max?: number;
+  optional?: boolean;
+}
+
+function badText(value: string): string | null {
+  if (value.includes("\u0000")) return "must not contain NUL characters";
+  if (!value.isWellFormed()) return "must be well-formed Unicode";
+  return null;
+}
+
+/** Collects field errors so one answer lists every problem of a body. */
+export class FieldReader {
+  private readonly errors: FieldError[] = [];
+
+  constructor(private readonly body: Body) {}
+
+  string(field: string, rule: StringRule & { optional: true }): string | undefined;
+  string(field: string, rule?: StringRule): string;
+  string(field: string, rule: StringRule = {}): string | undefined {
+    const value = this.body[field];
+    const missing = rule.optional ? undefined : "";
+    if (value === undefined || value === null) {
+      if (!rule.optional) this.errors.push({ field, message: "is required" });
+      return missing;
+    }
+    if (typeof value !== "string") {
+      this.errors.push({ field, message: "must be a string" });
+      return missing;
+    }
+    const problem =
+      badText(value) ??
+      (!rule.optional && value.length === 0 ? "must not be empty" : null) ??
+      (rule.max !== undefined && codePoints(value) > rule.max ? `must be at most ${rule.max} characters` : null);
+    if (problem) {
+      this.errors.push({ field, message: problem });
+      return missing;
+    }
+    return value;
+  }
+
+  integer(field: string, min: number, max: number): number {
+    const value = this.body[field];
+    if (typeof value !== "number" || !Number.isInteger(value)) {
+      this.errors.push({ field, message: "must be a whole number" });
+      return min;
+    }
+    if (value < min || value > max) {
+      this.errors.push({ field, message: `must be between ${min} and ${max}` });
+      return min;
+    }
+    return value;
+  }
+
+  email(field = "email"): string {
+    const raw = this.string(field, { max: 320 });
+    const email = raw.normalize("NFKC").trim().toLowerCase();
+    const invisible = /[\p{Cc}\p{Cf}\p{Z}]/u.test(email);
+    if (raw && (email.length > 254 || invisible || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) {
+      this.errors.push({ field, message: "must be an email address" });
+    }
+    return email;
+  }
+
+  fail(field: string, message: string): void {
+    this.errors.push({ field, message });
+  }
+
+  /** Throws one validation problem naming every failed field. */
+  done(): void {
+    if (this.errors.length > 0) throw validationProblem(this.errors);
+  }
+}
+
+export function fields(req: Request): FieldReader {
+  return new FieldReader(jsonObject(req));
+}

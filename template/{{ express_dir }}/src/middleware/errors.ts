@@ -1,0 +1,63 @@
+import { isUtf8 } from "node:buffer";
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { HttpProblem, notFound } from "../http/problem.js";
+import { sendProblem } from "../http/respond.js";
+
+/** body-parser's errors carry a 4xx status and a `type`; they map to problems, never to a 500. */
+function parserProblem(error: { status?: number; type?: string }): HttpProblem | null {
+  switch (error.type) {
+    case "entity.too.large":
+      return new HttpProblem(413, "payload_too_large", "The request body is too large.");
+    case "entity.parse.failed":
+      return new HttpProblem(400, "validation_error", "The request body is not valid JSON.", {
+        errors: [{ field: "body", message: "must be valid JSON" }],
+      });
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return new HttpProblem(415, "unsupported_media_type", "Send the body as UTF-8 JSON.");
+    default:
+      if (error.status && error.status >= 400 && error.status < 500) {
+        return new HttpProblem(400, "validation_error", "The request could not be read.");
+      }
+      return null;
+  }
+}
+
+/** body-parser would read invalid UTF-8 as U+FFFD; such a body is refused instead. */
+export function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error("invalid UTF-8"), { status: 400, type: "entity.parse.failed" });
+}
+
+const knownMethods = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** TRACE, CONNECT and invented methods get 405 before any route sees them. */
+export const refuseUnknownMethods: RequestHandler = (req, res, next) => {
+  if (knownMethods.has(req.method)) {
+    next();
+    return;
+  }
+  res.setHeader("Allow", "GET, POST, PATCH, DELETE");
+  throw new HttpProblem(405, "method_not_allowed", `${req.method} is not supported.`);
+};
+
+export const notFoundHandler: RequestHandler = () => {
+  throw notFound(`No route matches this request.`);
+};
+
+export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  if (error instanceof HttpProblem) {
+    sendProblem(res, error);
+    return;
+  }
+  const parsed = typeof error === "object" && error !== null ? parserProblem(error) : null;
+  if (parsed) {
+    sendProblem(res, parsed);
+    return;
+  }
+  console.error(error);
+  sendProblem(res, new HttpProblem(500, "internal_error", "Something went wrong on our side."));
+};

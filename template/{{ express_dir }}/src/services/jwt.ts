@@ -1,0 +1,54 @@
+import { errors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import type { SigningKey } from "../config/index.js";
+import { HttpProblem } from "../http/problem.js";
+
+export type TokenType = "access" | "mfa" | "consent";
+
+export interface Claims extends JWTPayload {
+  sub: string;
+  typ: TokenType;
+  sid?: string;
+  jti?: string;
+}
+
+const requiredClaims: Record<TokenType, string[]> = {
+  access: ["exp", "iat", "sub", "sid", "typ"],
+  mfa: ["exp", "iat", "sub", "typ", "jti"],
+  consent: ["exp", "iat", "sub", "typ", "jti"],
+};
+
+/** Signs with the first key; the others (AUTH_JWT_PREVIOUS_SECRETS) only verify, during a rotation. */
+export async function signToken(
+  keys: SigningKey[],
+  claims: Omit<Claims, "iat" | "exp">,
+  ttlSeconds: number,
+): Promise<string> {
+  const [current] = keys;
+  if (!current) throw new Error("no signing key");
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT", kid: current.kid })
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(current.secret);
+}
+
+export async function verifyToken(keys: SigningKey[], token: string, type: TokenType): Promise<Claims> {
+  try {
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        const key = keys.find((candidate) => candidate.kid === header.kid);
+        if (!key) throw new errors.JWSSignatureVerificationFailed("unknown key id");
+        return key.secret;
+      },
+      { algorithms: ["HS256"], requiredClaims: requiredClaims[type] },
+    );
+    if (payload.typ !== type || typeof payload.sub !== "string") throw new errors.JWTInvalid("wrong token type");
+    return payload as Claims;
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) {
+      throw new HttpProblem(401, "token_expired", "The token has expired.");
+    }
+    throw new HttpProblem(401, "token_invalid", "The token is not valid.");
+  }
+}
