@@ -117,6 +117,16 @@ CASES = [
         {"Jwt.java": '@Value("${jwt.secret:devsecret}") String secret;\n'},
         {"Jwt.java": '@Value("${jwt.secret}") String secret;\n'},
     ),
+    (
+        "UA-SECRET-FALLBACK",
+        {"settings.py": 'SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "insecure-dev-key"\n'},
+        {"settings.py": 'DEBUG = os.environ.get("DEBUG") or "0"\n'},
+    ),
+    (
+        "UA-SECRET-FALLBACK",
+        {"config.go": 'secret := os.Getenv("JWT_SECRET")\nif secret == "" {\n\tsecret = "devsecret"\n}\n'},
+        {"config.go": 'secret := os.Getenv("JWT_SECRET")\nif secret == "" {\n\tlog.Fatal("JWT_SECRET missing")\n}\n'},
+    ),
     # env files
     (
         "UA-ENV-NOT-IGNORED",

@@ -124,6 +124,21 @@ FALLBACKS = (
             r"\s*(?P<q>\")(?P<value>[^\"\n]+)(?P=q)"
         ),
     ),
+    # Python: os.environ.get(name) or literal
+    (
+        ("environ.get(", "getenv("),
+        re.compile(
+            r"(?:environ\.get|getenv)\(\s*[\"'](?P<name>\w+)[\"']\s*\)\s*or\s*(?P<q>[\"'])(?P<value>[^\"'\n]+)(?P=q)"
+        ),
+    ),
+    # Go: v := os.Getenv(name) followed by if v == "" { v = literal }
+    (
+        ("os.getenv(",),
+        re.compile(
+            r"(?P<var>\w+)\s*:?=\s*os\.Getenv\(\s*\"(?P<name>\w+)\"\s*\)\s*\n\s*if\s+(?P=var)\s*==\s*\"\"\s*\{\s*"
+            r"(?P=var)\s*=\s*(?P<q>\")(?P<value>[^\"\n]+)(?P=q)"
+        ),
+    ),
     # Spring: a @Value placeholder whose default follows the colon
     (("${",), re.compile(r"\$\{(?P<name>[\w.-]+):(?P<value>[^}\s]+)\}(?P<q>)")),
 )
