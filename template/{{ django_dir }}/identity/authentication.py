@@ -1,5 +1,7 @@
 from rest_framework.authentication import BaseAuthentication
 
+from identity.errors import Problem
+from identity.models import User
 from identity.services import jwt_tokens, sessions
 from identity.transport import presented_access_token
 
@@ -7,7 +9,8 @@ from identity.transport import presented_access_token
 class AccessTokenAuthentication(BaseAuthentication):
     """The access JWT (header or cookie, per transport), and its session still alive.
 
-    `request.auth` is the session, so views can end it or list its siblings.
+    `request.auth` is the session, so views can end it or list its siblings; the user is read
+    fresh on every request, so a role, MFA or consent change counts from the next one.
     """
 
     def authenticate(self, request):
@@ -16,7 +19,11 @@ class AccessTokenAuthentication(BaseAuthentication):
             return None
         claims = jwt_tokens.read(token, jwt_tokens.ACCESS)
         session = sessions.live_session(str(claims["sid"]), str(claims["sub"]))
-        return session.user, session
+        user = User.objects.filter(pk=session.user_id, is_active=True).first()
+        if user is None:
+            raise Problem(401, "session_revoked", "This account is disabled.")
+        session.user = user
+        return user, session
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="api"'

@@ -89,7 +89,7 @@ def _enforce_session_cap(user) -> None:
 
 def problem_if_over(session: UserSession, now) -> Problem | None:
     """Why `session` can no longer be used, or None while it is alive."""
-    if session.revoked_at is not None or not session.user.is_active:
+    if session.revoked_at is not None:
         return Problem(401, "session_revoked", "This session has ended; sign in again.")
     if session.absolute_expires_at is not None and now >= session.absolute_expires_at:
         return Problem(401, "session_revoked", "This session reached its maximum lifetime; sign in again.")
@@ -107,6 +107,8 @@ def rotate(presented: str, request) -> Issued:
     session = row.session
     if (problem := problem_if_over(session, now)) is not None:
         raise problem
+    if not session.user.is_active:
+        raise Problem(401, "session_revoked", "This account is disabled.")
     if now >= session.expires_at:
         raise Problem(401, "token_expired", "The refresh token has expired; sign in again.")
     child = successor(presented)
@@ -159,7 +161,8 @@ def forget_user(user) -> None:
 def live_session(sid: str, user_id: str) -> UserSession:
     """The session named by an access token, checked against the database at most once a second.
 
-    That one second is the longest a revocation takes to reach every worker.
+    That one second is the longest a revocation takes to reach every worker. Only the session
+    row is cached; the user is read fresh by the caller, so every change to it shows at once.
     """
     clock = time.monotonic()
     cached = _live.get(sid)
@@ -168,7 +171,7 @@ def live_session(sid: str, user_id: str) -> UserSession:
     else:
         if len(_live) > 10_000:
             _live.clear()
-        session = UserSession.objects.select_related("user").filter(pk=sid).first()
+        session = UserSession.objects.filter(pk=sid).first()
         _live[sid] = (clock, session)
     if session is None or str(session.user_id) != user_id:
         raise Problem(401, "session_revoked", "This session has ended; sign in again.")
