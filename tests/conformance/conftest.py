@@ -8,6 +8,8 @@ Cases declare what they need with markers, and cells that cannot apply are never
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from pathlib import Path
 
@@ -213,3 +215,38 @@ def admin(make_api, admin_account, cell):
     login(client, admin_account, cell.mode)
     assert client.user.get("role") == "admin", client.user
     return client
+
+
+# --- results for docs/conformance.md (tests/conformance/report.py) --------------------------------
+
+RESULTS_ENV = "CONFORMANCE_RESULTS"
+_results: list[dict] = []
+
+
+def pytest_runtest_logreport(report):
+    if not os.environ.get(RESULTS_ENV):
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        outcome = "failed" if report.outcome == "failed" else report.outcome
+        _results.append({"nodeid": report.nodeid, "outcome": outcome, "cell": _CELL_OF_NODE.get(report.nodeid)})
+
+
+_CELL_OF_NODE: dict[str, dict | None] = {}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    for item in session.items:
+        cell = _cell_of(item)
+        marker = item.get_closest_marker("req")
+        _CELL_OF_NODE[item.nodeid] = cell.__dict__ if cell else None
+        if marker:
+            _REQUIREMENTS[item.originalname] = list(marker.args)
+
+
+_REQUIREMENTS: dict[str, list[str]] = {}
+
+
+def pytest_sessionfinish(session):
+    if path := os.environ.get(RESULTS_ENV):
+        Path(path).write_text(json.dumps({"results": _results, "requirements": _REQUIREMENTS}, indent=1))

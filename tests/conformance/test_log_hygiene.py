@@ -1,13 +1,20 @@
 """After every other case of the cell: the server logs hold none of the secrets the tests used."""
 
 import re
+from pathlib import Path
 
 import pytest
+
+# Words of the API's own vocabulary ("password", "admin") appear in logs legitimately, even when a
+# test also tried one as a password.
+VOCABULARY = set(re.findall(r"[a-z]+", (Path(__file__).parents[2] / "docs" / "openapi.yaml").read_text().lower()))
 
 
 def leaked(log: str, secrets: set[str]) -> list[str]:
     found = []
     for secret in secrets:
+        if secret.lower() in VOCABULARY:
+            continue
         if secret.isdigit():  # a TOTP code: a whole number of its own, not part of a timestamp
             if re.search(rf"(?<![0-9.:,]){secret}(?![0-9])", log):
                 found.append(secret)
