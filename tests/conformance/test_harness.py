@@ -148,3 +148,22 @@ def test_postgres_and_redis_start_on_free_loopback_ports():
         rd.stop()
     with pytest.raises(httpx.TransportError):  # stopped: nothing listens on the port any more
         httpx.get(f"http://127.0.0.1:{rd.port}", timeout=1)
+
+
+@pytest.mark.parametrize(
+    ("command", "rest"),
+    [("npm ci && npm run build", "npm run build"), ("npm ci", ""), ("go build ./...", "go build ./...")],
+)
+def test_a_cached_node_install_still_runs_the_build(command, rest):
+    from support.project import after_dependency_step
+
+    assert after_dependency_step(command) == rest
+
+
+def test_log_hygiene_finds_secrets_but_not_timestamps_or_api_words():
+    from conformance.test_log_hygiene import leaked
+
+    log = '2026-11-27 03:07:42,757 {"at": "03:07:42.123456", "event": "PASSWORD_RESET_REQUESTED"} GET /auth/password\n'
+    assert leaked(log, {"123456", "password"}) == []
+    assert leaked(log + "code 654321 used\n", {"654321"}) == ["654321"]
+    assert leaked(log + "body: lunar abc orchard\n", {"lunar abc orchard"}) == ["lunar abc orchard"]

@@ -92,6 +92,17 @@ class Installed:
         return env
 
 
+NODE_INSTALLERS = ("npm ci", "npm install", "npm i ", "pnpm install", "yarn install", "yarn")
+
+
+def after_dependency_step(command: str) -> str:
+    """What an install command does besides fetching node_modules (restored from the cache instead)."""
+    steps = [step.strip() for step in command.split("&&")]
+    if steps and steps[0].startswith(NODE_INSTALLERS):
+        steps = steps[1:]
+    return " && ".join(steps)
+
+
 def install(stack: Stack, folder: Path) -> Installed:
     """Run the manifest's install command, reusing dependency caches across cells."""
     command = stack.commands.install
@@ -108,15 +119,18 @@ def install(stack: Stack, folder: Path) -> Installed:
     lock_file = folder / "package-lock.json"
     if lock_file.exists():
         cached = CACHE / "node_modules" / _digest(lock_file)
+        installed = Installed([str(folder / "node_modules" / ".bin")])
         with _locked(cached.with_suffix(".lock")):
             if not (cached / ".complete").exists():
                 shutil.rmtree(cached, ignore_errors=True)
-                _run(command, folder, Installed().env(), "install")
+                _run(command, folder, installed.env(), "install")
                 shutil.copytree(folder / "node_modules", cached / "node_modules", symlinks=True)
                 (cached / ".complete").touch()
-            elif not (folder / "node_modules").exists():
-                subprocess.run(["cp", "-al", str(cached / "node_modules"), str(folder / "node_modules")], check=True)
-        return Installed([str(folder / "node_modules" / ".bin")])
+                return installed
+        subprocess.run(["cp", "-al", str(cached / "node_modules"), str(folder / "node_modules")], check=True)
+        if rest := after_dependency_step(command):  # e.g. the build that follows `npm ci`
+            _run(rest, folder, installed.env(), "install")
+        return installed
     _run(command, folder, Installed().env(), "install")
     return Installed()
 
