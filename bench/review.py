@@ -68,6 +68,30 @@ func (r *Repo) Count(ctx context.Context) (int, error) {{
 \treturn n, err
 }}
 """
+# more code per file, so the average file is about 2 KB like an application's source
+EXTRA = {
+    ".py": """
+
+def summarise_{n}_{k}(orders: list[Order{n}], currency: str = "EUR") -> dict[str, float]:
+    totals: dict[str, float] = {{}}
+    for order in orders:
+        totals[order.customer] = totals.get(order.customer, 0.0) + order.total
+    return {{name: round(value, 2) for name, value in totals.items() if value > {k}}}
+""",
+    ".tsx": """
+export function formatTotal{n}x{k}(value: number, currency = "EUR"): string {{
+  const formatter = new Intl.NumberFormat("en-GB", {{ style: "currency", currency }});
+  return value > {k} ? formatter.format(value) : formatter.format(0);
+}}
+""",
+    ".go": """
+func (r *Repo) Sum{k}(ctx context.Context, shard int) (float64, error) {{
+\tvar total float64
+\terr := r.db.QueryRowContext(ctx, "SELECT sum(total) FROM orders WHERE shard = $1", shard+{k}).Scan(&total)
+\treturn total, err
+}}
+""",
+}
 DEPENDENCY = "module.exports = function helper{n}(a, b) {{ return a + b + {n}; }};\n"
 
 
@@ -78,7 +102,8 @@ def build(root: Path, files: int) -> None:
         template, suffix = rng.choice(templates)
         folder = root / "src" / f"pkg{index // 200}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"module_{index}{suffix}").write_text(template.format(n=index))
+        extra = "".join(EXTRA[suffix].format(n=index, k=k) for k in range(4))
+        (folder / f"module_{index}{suffix}").write_text(template.format(n=index) + extra)
     for index in range(files // 2):  # dependencies that must be skipped, not read
         folder = root / "node_modules" / f"dep{index // 100}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -95,7 +120,11 @@ def main() -> None:
         started = time.perf_counter()
         report = review_tree(root)
         elapsed = time.perf_counter() - started
-    print(f"reviewed {report.files_scanned} files in {elapsed:.2f} s ({len(report.findings)} findings); target < 5 s")
+        size = sum(path.stat().st_size for path in (root / "src").rglob("*") if path.is_file())
+    print(
+        f"reviewed {report.files_scanned} files ({size / 1e6:.1f} MB) in {elapsed:.2f} s "
+        f"({len(report.findings)} findings); target < 5 s"
+    )
 
 
 if __name__ == "__main__":

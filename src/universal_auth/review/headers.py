@@ -36,26 +36,14 @@ SERVER = re.compile(
     r"Illuminate\\Foundation\\Application",
     re.M,
 )
-SERVER_HINTS = (
-    "express",
-    "fastify",
-    "koa",
-    "hono",
-    "nestfactory",
-    "installed_apps",
-    "flask",
-    "fastapi",
-    "starlette",
-    "listenandserve",
-    "http.server",
-    "newrouter",
-    "gin.",
-    "echo.new",
-    "fiber.new",
-    "createbuilder",
-    "springapplication",
-    "illuminate",
-)
+SERVER_HINTS = {
+    "js": ("express(", "fastify(", "koa(", "hono(", "nestfactory"),
+    "python": ("installed_apps", "flask(", "fastapi(", "starlette("),
+    "go": ("listenandserve", "http.server{", "newrouter(", "gin.", "echo.new", "fiber.new"),
+    "csharp": ("createbuilder",),
+    "jvm": ("springapplication",),
+    "php": ("illuminate",),
+}
 PROTECTION = re.compile(
     r"helmet|SecurityMiddleware|talisman|secure\.Secure|X-Content-Type-Options|Content-Security-Policy|"
     r"Strict-Transport-Security|UseSecurityHeaders|NetEscapades|@EnableWebSecurity|spring-boot-starter-security|"
@@ -90,7 +78,8 @@ def check(source: SourceFile) -> Iterator[Finding]:
 
 
 def finish(project: Project) -> Iterator[Finding]:
-    server = project.first(SERVER, project.code(), SERVER_HINTS)
+    candidates = (source for source in project.code(*SERVER_HINTS) if source.has(*SERVER_HINTS[source.language]))
+    server = project.first(SERVER, candidates, ())
     if server is None:
         return
     for source in project.sources:

@@ -24,9 +24,9 @@ class Project:
     def first(
         self, pattern: re.Pattern, sources: Iterator[SourceFile], hints: tuple[str, ...]
     ) -> tuple[SourceFile, int] | None:
-        """The first (file, line) where ``pattern`` matches, in files holding one of the lower-case ``hints``."""
+        """The first (file, line) where ``pattern`` matches, in files holding one of the ``hints`` (when given)."""
         for source in sources:
-            if not source.has(*hints):
+            if hints and not source.has(*hints):
                 continue
             match = pattern.search(source.text)
             if match and not source.suppressed(source.line_of(match.start())):

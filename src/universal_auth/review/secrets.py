@@ -84,6 +84,7 @@ FALLBACKS = (
     # os.environ.get("X", "y"), os.getenv, env("X", "y"), env.str, config("X", default="y"), Go and PHP helpers:
     # the pattern leads with the call's parenthesis; the function's name is checked by READER after
     (
+        None,
         ("env", "config"),
         re.compile(
             r"\(\s*(?P<nq>[\"'])(?P<name>[A-Za-z_][\w.:-]*)(?P=nq)\s*,\s*"
@@ -92,6 +93,7 @@ FALLBACKS = (
     ),
     # process.env.X || "y", process.env["X"] ?? 'y', import.meta.env.X, Deno.env.get("X")
     (
+        ("js",),
         ("process.env", "import.meta.env", "deno.env"),
         re.compile(
             r"(?:process\.env|import\.meta\.env|Deno\.env)(?:\.(?P<name>\w+)|\[\s*[\"'](?P<name2>\w+)[\"']\s*\]|"
@@ -100,6 +102,7 @@ FALLBACKS = (
     ),
     # C#: Environment.GetEnvironmentVariable(name) ?? literal; Kotlin: System.getenv(name) ?: literal
     (
+        ("csharp", "jvm"),
         ("getenvironmentvariable", "getenv("),
         re.compile(
             r"(?:GetEnvironmentVariable|getenv)\(\s*\"(?P<name>[^\"]+)\"\s*\)\s*(?:\?\?|\?:|\|\|)\s*"
@@ -108,16 +111,19 @@ FALLBACKS = (
     ),
     # C#: an indexer such as configuration[name] followed by ?? and a literal
     (
+        ("csharp", "jvm", "js"),
         ("??", "?:"),
         re.compile(r"\[\s*\"(?P<name>[^\"]+)\"\s*\]\s*(?:\?\?|\?:)\s*(?P<q>\")(?P<value>[^\"\n]+)(?P=q)"),
     ),
     # Go: cmp.Or over os.Getenv and a literal
     (
+        ("go",),
         ("cmp.or(",),
         re.compile(r"cmp\.Or\(\s*os\.Getenv\(\s*\"(?P<name>\w+)\"\s*\)\s*,\s*(?P<q>\")(?P<value>[^\"\n]+)(?P=q)"),
     ),
     # Java: Optional.ofNullable(System.getenv(name)).orElse(literal), System.getenv().getOrDefault(name, literal)
     (
+        ("jvm",),
         ("getenv",),
         re.compile(
             r"getenv\((?:\s*\"(?P<name>\w+)\"\s*\)\s*\)?\s*\.orElse\(|\)\s*\.getOrDefault\(\s*\"(?P<name2>\w+)\"\s*,)"
@@ -126,6 +132,7 @@ FALLBACKS = (
     ),
     # Python: os.environ.get(name) or literal
     (
+        ("python",),
         ("environ.get(", "getenv("),
         re.compile(
             r"(?:environ\.get|getenv)\(\s*[\"'](?P<name>\w+)[\"']\s*\)\s*or\s*(?P<q>[\"'])(?P<value>[^\"'\n]+)(?P=q)"
@@ -133,6 +140,7 @@ FALLBACKS = (
     ),
     # Go: v := os.Getenv(name) followed by if v == "" { v = literal }
     (
+        ("go",),
         ("os.getenv(",),
         re.compile(
             r"(?P<var>\w+)\s*:?=\s*os\.Getenv\(\s*\"(?P<name>\w+)\"\s*\)\s*\n\s*if\s+(?P=var)\s*==\s*\"\"\s*\{\s*"
@@ -140,7 +148,7 @@ FALLBACKS = (
         ),
     ),
     # Spring: a @Value placeholder whose default follows the colon
-    (("${",), re.compile(r"\$\{(?P<name>[\w.-]+):(?P<value>[^}\s]+)\}(?P<q>)")),
+    (("jvm", "config"), ("${",), re.compile(r"\$\{(?P<name>[\w.-]+):(?P<value>[^}\s]+)\}(?P<q>)")),
 )
 
 
@@ -204,8 +212,8 @@ def _named(source: SourceFile, flagged: set[int]) -> Iterator[Finding]:
 def _fallbacks(source: SourceFile, flagged: set[int]) -> Iterator[Finding]:
     if not source.has("env", "config", "${", "??", "?:"):
         return
-    for hints, pattern in FALLBACKS:
-        if not source.has(*hints):
+    for languages, hints, pattern in FALLBACKS:
+        if (languages is not None and source.language not in languages) or not source.has(*hints):
             continue
         for match in pattern.finditer(source.text):
             if match.group(0)[0] == "(" and not READER.search(source.lower, max(0, match.start() - 40), match.start()):

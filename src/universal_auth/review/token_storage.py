@@ -53,7 +53,7 @@ HINTS = (
 
 
 def check(source: SourceFile) -> Iterator[Finding]:
-    if source.is_test or source.language == "config" or not source.has(*HINTS):
+    if source.is_test or source.language not in ("js", "dart", "swift", "jvm") or not source.has(*HINTS):
         return
     for match in STORAGE.finditer(source.text):
         stored = match["args"] or match["prop"] or match["key"] or ""

@@ -162,7 +162,8 @@ class SourceFile:
 
     def has(self, *words: str) -> bool:
         """Whether any of the lower-case ``words`` occurs in the file."""
-        return any(word in self.lower for word in words)
+        lower = self.lower
+        return any(word in lower for word in words)
 
     @cached_property
     def is_test(self) -> bool:
