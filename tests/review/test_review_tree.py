@@ -84,3 +84,17 @@ def test_findings_are_sorted_most_severe_first(review):
         }
     )
     assert [finding.level.value for finding in report.findings] == ["high", "medium", "low"]
+
+
+def test_common_false_positives_stay_quiet(review):
+    report = review(
+        {
+            "lib/keys.js": "const key = `security-advisory:${name}:${id}`\nconst k = { key: 'lengthComputable' }\n",
+            "lib/local.py": "self.key = '_threading_local._localimpl.' + str(id(self))\n",
+            "lib/docs.js": '// key="-----BEGIN PRIVATE KEY-----\\nXXXX\\n-----END PRIVATE KEY-----"\n',
+            "lib/imap.py": "def login_cram_md5(self, user, password):\n    pass\n",
+            "lib/cookies.js": "// the maximum age of the cookie (which SHOULD be 400 days)\n"
+            "function setCookie (headers, cookie) {}\n",
+        }
+    )
+    assert [finding.as_dict() for finding in report.findings] == []

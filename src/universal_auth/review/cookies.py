@@ -37,7 +37,7 @@ AUTH_NAME = re.compile(r"(?i)token|session|sess|auth|jwt|sid|refresh|access|reme
 CSRF_NAME = re.compile(r"(?i)csrf|xsrf|antiforgery")
 
 CALLS = {
-    "js": re.compile(r"(?<![\w.])(?:\w+\.)?(?:cookie|setCookie|cookies(?:\(\))?\.set)\s*\((?!\s*\))"),
+    "js": re.compile(r"\b\w+\.(?:cookie|setCookie|cookies(?:\(\))?\.set)\((?!\s*\))"),
     "python": re.compile(r"\.set_cookie\s*\("),
     "php": re.compile(r"\bset(?:raw)?cookie\s*\("),
     "csharp": re.compile(r"\.Cookies\.Append\s*\("),
@@ -195,7 +195,7 @@ def _verdict(
     ignore_case: bool = False,
 ) -> Iterator[Finding]:
     flags = re.IGNORECASE if ignore_case else 0
-    label = literal(name) or name.strip() or "cookie"
+    label = (literal(name) or name.strip() or "cookie").splitlines()[0][:60]
     if CSRF_NAME.search(label):
         httponly = ".*"  # a double-submit CSRF cookie is meant to be read by scripts
     auth = literal(name) is None or bool(AUTH_NAME.search(label))

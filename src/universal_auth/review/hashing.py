@@ -63,7 +63,7 @@ PBKDF2_CALL = re.compile(
 ITERATIONS_ARG = re.compile(r"(?:iterations|iterationcount|iter)\s*[:=]\s*(?P<n>\d[\d_]*)")
 ITERATIONS_SETTING = re.compile(r"^\s*(?:self\.)?iterations\s*[:=]\s*(?P<n>\d[\d_]*)", re.M)
 WEAK_PRIMITIVE = re.compile(
-    r"(?:md5|sha1)\s*\(|createhash\(\s*[\"'](?:md5|sha1)[\"']|"
+    r"(?<![\w])(?:md5|sha1)\s*\(|createhash\(\s*[\"'](?:md5|sha1)[\"']|"
     r"messagedigest\.getinstance\(\s*\"(?:md5|sha-?1)\"|(?:md5|sha1)\.(?:create|hashdata|sum|new)\(|"
     r"digestutils\.(?:md5|sha1)\w*\("
 )

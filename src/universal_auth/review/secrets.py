@@ -178,7 +178,9 @@ def _emit(source: SourceFile, rule: Rule, offset: int, message: str, flagged: se
 def _known(source: SourceFile, flagged: set[int]) -> Iterator[Finding]:
     for label, pattern in KNOWN:
         for match in pattern.finditer(source.text):
-            yield from _emit(source, PATTERN, match.start(), f"{label} in the source", flagged)
+            sample = source.lower[match.end() : match.end() + 48]
+            if not any(filler in sample for filler in ("xxx", "...", "<", "your", "example")):
+                yield from _emit(source, PATTERN, match.start(), f"{label} in the source", flagged)
     for match in DB_URL.finditer(source.text):
         scheme = source.lower[max(0, match.start() - 16) : match.start()]
         password = match["password"]
@@ -201,12 +203,23 @@ def _named(source: SourceFile, flagged: set[int]) -> Iterator[Finding]:
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
         before = NAME_BEFORE.search(text, max(line_start, match.start() - 120), match.start() + 1)
-        if before and secret_name(before["name"]):
-            yield from _emit(source, NAMED, match.start(), f"{before['name']} is set to a literal", flagged)
+        if before is None or not secret_name(before["name"]) or _composed(text, match.end()):
+            continue
+        bare_key = before["name"].rsplit(".", 1)[-1].lower() == "key"
+        value = match["value"]
+        if bare_key and (len(value) < 16 or entropy(value) < 3.5 or not any(c.isdigit() for c in value)):
+            continue  # "key" alone names dictionary keys and prefixes far more often than secrets
+        yield from _emit(source, NAMED, match.start(), f"{before['name']} is set to a literal", flagged)
     if source.has(*SIGNING_HINTS):
         for match in SIGNING_CALL.finditer(text):
             if not placeholder(match["value"]):
                 yield from _emit(source, NAMED, match.start(), "token signing key passed as a literal", flagged)
+
+
+def _composed(text: str, end: int) -> bool:
+    """Whether the literal ending at ``end`` is only the start of a longer expression (``"a" + b``)."""
+    rest = text[end : end + 8].lstrip(" \t")
+    return rest[:1] in ("+", ".", "%", "[")
 
 
 def _fallbacks(source: SourceFile, flagged: set[int]) -> Iterator[Finding]:

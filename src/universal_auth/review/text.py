@@ -24,6 +24,7 @@ PLACEHOLDER = re.compile(
     r"generate|insert|put[_-]|set[_-]?me|fill|todo|tbd|secret_here|not[_-]?set|none|null|undefined)",
     re.IGNORECASE,
 )
+INTERPOLATION = re.compile(r"\$\{|\{\{|#\{|%\(|%s|\{\w*\}")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:[_.:/-][a-z0-9]+)*$|^[A-Z][A-Z0-9]*(?:[_.:-][A-Z0-9]+)*$")
 
 
@@ -40,7 +41,7 @@ def placeholder(value: str) -> bool:
 def secret_like(value: str) -> bool:
     """A literal that reads like a credential, not a word, identifier, sentence or placeholder."""
     value = value.strip()
-    if len(value) < 8 or any(ch.isspace() for ch in value) or placeholder(value):
+    if len(value) < 8 or any(ch.isspace() for ch in value) or placeholder(value) or INTERPOLATION.search(value):
         return False
     if len(value) >= 16 and entropy(value) >= 3.5:
         return True  # random enough to be a key, even in one letter case (hex)
