@@ -12,7 +12,6 @@ from .finding import Report, Severity
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_LEVEL = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "note"}
 SECURITY_SEVERITY = {Severity.HIGH: "8.0", Severity.MEDIUM: "5.0", Severity.LOW: "2.0"}
-INFORMATION_URI = "https://github.com/universal-auth/universal-auth/blob/main/docs/review.md"
 
 
 def summary_line(report: Report) -> str:
@@ -54,8 +53,7 @@ def sarif(report: Report) -> str:
             "name": "".join(word.capitalize() for word in rule.id.lower().split("-")[1:]),
             "shortDescription": {"text": rule.title},
             "fullDescription": {"text": f"{rule.title} ({rule.family})."},
-            "help": {"text": rule.fix, "markdown": f"**Fix:** {rule.fix}"},
-            "helpUri": f"{INFORMATION_URI}#{rule.id.lower()}",
+            "help": {"text": f"{rule.fix} See docs/review.md.", "markdown": f"**Fix:** {rule.fix} See docs/review.md."},
             "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
             "properties": {"tags": ["security", rule.family], "security-severity": SECURITY_SEVERITY[rule.severity]},
         }
@@ -90,7 +88,6 @@ def sarif(report: Report) -> str:
                     "driver": {
                         "name": "universal-auth",
                         "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
                         "rules": rules,
                     }
                 },
