@@ -7,10 +7,12 @@ import { AuthContext, type AuthState, type AuthStatus } from './context';
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [status, setStatus] = useState<AuthStatus>('loading');
+  const [signedOutByUser, setSignedOutByUser] = useState(false);
 
   const apply = useCallback((next: User | null) => {
     setUser(next);
     setStatus(next ? 'signed-in' : 'signed-out');
+    setSignedOutByUser(false);
   }, []);
 
   const reload = useCallback(async () => {
@@ -29,12 +31,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await logout();
     } finally {
       apply(null);
+      setSignedOutByUser(true);
     }
   }, [apply]);
 
   const value = useMemo<AuthState>(
-    () => ({ status, user, signedIn: apply, reload, signOut }),
-    [status, user, apply, reload, signOut],
+    () => ({ status, user, signedOutByUser, signedIn: apply, reload, signOut }),
+    [status, user, signedOutByUser, apply, reload, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -6,6 +6,8 @@ export type AuthStatus = 'loading' | 'signed-in' | 'signed-out';
 export interface AuthState {
   status: AuthStatus;
   user: User | null;
+  /** True after the user signed out here; false when the session ended otherwise (expiry, revocation). */
+  signedOutByUser: boolean;
   /** Puts the user of a fresh session in place (after login or MFA). */
   signedIn(user: User): void;
   /** Re-reads the current user (after a change to the account). */

@@ -36,7 +36,7 @@ export function Guard({
   title: string;
   children: ReactNode;
 }) {
-  const { status, user } = useAuth();
+  const { status, user, signedOutByUser } = useAuth();
   const location = useLocation();
   const returnPath = useReturnPath();
 
@@ -52,7 +52,9 @@ export function Guard({
   // A visitor who just signed in on a guest page goes back to where they were headed.
   if (access === 'guest') return <Navigate to={returnPath} replace />;
   if (!signedIn) {
-    return <Navigate to={SIGN_IN} replace state={{ from: location.pathname + location.search }} />;
+    // After an explicit sign-out the next sign-in starts afresh, not on the page left behind.
+    const from = signedOutByUser ? undefined : location.pathname + location.search;
+    return <Navigate to={SIGN_IN} replace state={{ from }} />;
   }
   return (
     <section aria-labelledby="forbidden-title">

@@ -1,4 +1,4 @@
-import { ApiError, isCsrfFailure, problemFrom } from './problem';
+import { ApiError, discard, isCsrfFailure, problemFrom } from './problem';
 import { createRefreshCoordinator, type CoordinatorOptions } from './refresh-coordinator';
 
 export type Send = (input: string, init: RequestInit) => Promise<Response>;
@@ -84,7 +84,10 @@ export function createApiClient({
 
   async function attemptWithCsrf(path: string, options: RequestOptions): Promise<Response> {
     const response = await attempt(path, options);
-    if ((await isCsrfFailure(response)) && credentials.renewCsrf()) return attempt(path, options);
+    if ((await isCsrfFailure(response)) && credentials.renewCsrf()) {
+      await discard(response);
+      return attempt(path, options);
+    }
     return response;
   }
 
@@ -96,7 +99,10 @@ export function createApiClient({
       options.refreshOnExpiry !== false &&
       credentials.mayHaveSession()
     ) {
-      if (await coordinator.refresh(seen)) response = await attemptWithCsrf(path, options);
+      if (await coordinator.refresh(seen)) {
+        await discard(response);
+        response = await attemptWithCsrf(path, options);
+      }
     }
     if (!response.ok) throw new ApiError(await problemFrom(response));
     if (response.status === 204 || response.headers.get('Content-Length') === '0') {

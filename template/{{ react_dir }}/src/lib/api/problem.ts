@@ -44,6 +44,14 @@ export async function problemFrom(response: Response): Promise<Problem> {
   };
 }
 
+/**
+ * Reads and drops the body of an answer that is not used, so the browser can close the
+ * request (an unread body stays open until the page goes, and is then reported as aborted).
+ */
+export async function discard(response: Response): Promise<void> {
+  await response.arrayBuffer().catch(() => undefined);
+}
+
 /** True when a 403 answer is the CSRF check failing (a stale token), not a refusal. */
 export async function isCsrfFailure(response: Response): Promise<boolean> {
   if (response.status !== 403) return false;
