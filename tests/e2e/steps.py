@@ -9,6 +9,7 @@ import re
 
 import pyotp
 from playwright.sync_api import expect
+
 from support.flows import Account, fresh_code
 
 from .journey import Journey
@@ -86,7 +87,8 @@ def enable_mfa(journey: Journey, account: Account) -> None:
     page.get_by_text("Cannot scan? Enter the key by hand").click()
     expect(secret).to_be_visible()
     account.totp = pyotp.TOTP(secret.inner_text().strip())
-    account.recovery_codes = [code.strip() for code in page.get_by_test_id("recovery-codes").locator("li").all_inner_texts()]
+    listed = page.get_by_test_id("recovery-codes").locator("li").all_inner_texts()
+    account.recovery_codes = [code.strip() for code in listed]
     assert len(account.recovery_codes) == 8, account.recovery_codes
     journey.shot("mfa-setup")
     page.get_by_label("6-digit code").fill(fresh_code(account.totp))

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+
 from support.client import strong_password, unique_email
 from support.flows import Account
 
