@@ -208,6 +208,19 @@ CASES = [
             '.sameSite("Strict").build();\n'
         },
     ),
+    (
+        "UA-COOKIE-HTTPONLY",
+        {
+            "src/transport.ts": "function accessCookie(config: Config): CookieOptions {\n"
+            '  return { secure: config.cookieSecure, sameSite: "lax", path: "/" };\n}\n'
+            "res.cookie(names.access, token, { ...accessCookie(config), maxAge: 900000 });\n"
+        },
+        {
+            "src/transport.ts": "const accessCookie = (config: Config): CookieOptions => ({\n"
+            '  httpOnly: true, secure: config.cookieSecure, sameSite: "lax", path: "/" });\n'
+            "res.cookie(names.access, token, { ...accessCookie(config), maxAge: 900000 });\n"
+        },
+    ),
     # CSRF
     (
         "UA-CSRF-MISSING",

@@ -95,6 +95,8 @@ def test_common_false_positives_stay_quiet(review):
             "lib/imap.py": "def login_cram_md5(self, user, password):\n    pass\n",
             "lib/cookies.js": "// the maximum age of the cookie (which SHOULD be 400 days)\n"
             "function setCookie (headers, cookie) {}\n",
+            "lib/session.js": 'import { sessionCookie } from "./options.js";\nimport { doubleCsrf } from "csrf-csrf";\n'
+            "res.cookie(name, token, { ...sessionCookie(config), maxAge: 1000 });\n",
         }
     )
     assert [finding.as_dict() for finding in report.findings] == []

@@ -166,22 +166,45 @@ def _call(source: SourceFile, offset: int, language: str, args: list[str]) -> It
         )
 
 
-def _resolve(source: SourceFile, arg: str) -> str | None:
-    """The text of an options argument, following a variable to its object literal in the same file."""
+SPREAD = re.compile(r"\.\.\.\s*([A-Za-z_$][\w$.]*(?:\s*\([^()]*\))?)")
+
+
+def _resolve(source: SourceFile, arg: str, depth: int = 0) -> str | None:
+    """The text of an options argument, following variables, spreads and option-building functions in the
+    same file; None when some part is built elsewhere, since this check then cannot tell."""
     arg = arg.strip()
+    if depth > 4:
+        return None
     if arg.startswith(("{", "new ")):
-        spreads = re.findall(r"\.\.\.\s*([A-Za-z_$][\w$]*)", arg)
-        return arg + "".join(_resolve(source, spread) or "" for spread in spreads)
-    if re.fullmatch(r"[A-Za-z_$][\w$.]*", arg):
-        short = arg.rsplit(".", 1)[-1]
-        definition = re.search(
-            rf"\b{re.escape(short)}\s*(?::\s*[\w<>\[\], ]+)?\s*[:=]\s*(?:new\s+\w+\s*)?([{{(])", source.text
-        )
-        if definition:
-            body = balanced(source.text, definition.start(1))
-            spreads = re.findall(r"\.\.\.\s*([A-Za-z_$][\w$]*)", body)
-            return body + "".join(_resolve(source, spread) or "" for spread in spreads if spread != short)
-    return None  # built elsewhere: this check cannot tell
+        body = arg
+    elif re.fullmatch(r"[A-Za-z_$][\w$.]*(?:\s*\([^()]*\))?", arg):
+        body = _definition(source, re.match(r"[\w$.]+", arg).group(0).rsplit(".", 1)[-1])
+        if body is None:
+            return None
+    else:
+        return None
+    parts = [body]
+    for spread in SPREAD.findall(body):
+        resolved = _resolve(source, spread, depth + 1)
+        if resolved is None:
+            return None
+        parts.append(resolved)
+    return "".join(parts)
+
+
+def _definition(source: SourceFile, name: str) -> str | None:
+    """The object literal a variable holds, or the body of a function returning the options."""
+    text, escaped = source.text, re.escape(name)
+    function = re.search(rf"(?:\bfunction\s+{escaped}\s*|\b{escaped}\s*=\s*(?:async\s*)?(?:function\s*)?)(?=\()", text)
+    if function:
+        params_end = function.end() + len(balanced(text, function.end())) + 2
+        opening = re.compile(r"[{(]").search(text, params_end)
+        if opening and opening.start() - params_end < 80:
+            return balanced(text, opening.start())
+    variable = re.search(rf"\b{escaped}\s*(?::\s*[\w<>\[\], ]+)?\s*[:=]\s*(?:new\s+\w+\s*)?([{{(])", text)
+    if variable:
+        return balanced(text, variable.start(1))
+    return None
 
 
 def _verdict(
