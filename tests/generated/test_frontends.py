@@ -1,0 +1,101 @@
+"""Each built web frontend's own checks on rendered projects: types, lint, format and its vitest suite.
+
+node_modules is reused across renders through the harness's cache, keyed by the hash of
+package-lock.json (~/.cache/universal-auth/node_modules/): the first run installs, later renders
+hard-link the cached tree.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import copier
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from manifests import load_stacks
+from support.cells import ROOT
+from support.project import install
+
+# The lowest mode with bearer tokens and the highest with cookies: between them every page file
+# and both credential strategies are rendered.
+EXTREMES = ((1, "bearer"), (4, "cookie"))
+CASES = [(frontend, mode, transport) for frontend in ("react", "nextjs") for mode, transport in EXTREMES]
+BUILT = [case for case in CASES if load_stacks()[case[0]].built]
+
+# Pages that exist only from a mode on: a lower mode renders none of their files.
+MODE_PAGES = {
+    "react": {
+        2: ["src/pages/MfaSetupPage.tsx", "src/pages/MfaChallengePage.tsx", "src/pages/VerifyEmailPage.tsx"],
+        3: ["src/pages/SessionsPage.tsx", "src/pages/AdminUsersPage.tsx", "src/pages/AuditLogPage.tsx"],
+        4: ["src/pages/ConsentPage.tsx"],
+    },
+    "nextjs": {
+        2: ["app/mfa/setup/page.tsx", "app/mfa/challenge/page.tsx", "app/verify-email/page.tsx"],
+        3: ["app/sessions/page.tsx", "app/manage/users/page.tsx", "app/manage/audit-log/page.tsx"],
+        4: ["app/consent/page.tsx"],
+    },
+}
+
+
+def render(destination: Path, frontend: str, mode: int, transport: str) -> Path:
+    answers = {
+        "project_name": "shop",
+        "backend": "django",
+        "frontend": frontend,
+        "mobile": "none",
+        "mode": mode,
+        "transport": transport,
+        "database": "sqlite",
+        "backend_dir": "backend",
+        "frontend_dir": "web",
+    }
+    copier.run_copy(str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
+    return destination / "web"
+
+
+@pytest.fixture(scope="module", params=BUILT, ids=[f"{f}-m{m}-{t}" for f, m, t in BUILT])
+def project(request, tmp_path_factory):
+    frontend, mode, transport = request.param
+    folder = render(tmp_path_factory.mktemp(f"{frontend}-m{mode}-{transport}"), frontend, mode, transport)
+    installed = install(load_stacks()[frontend], folder)
+    return frontend, mode, folder, installed.env()
+
+
+def npm(project, *args: str) -> subprocess.CompletedProcess:
+    _frontend, _mode, folder, env = project
+    return subprocess.run(["npm", "run", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.parametrize("script", ["typecheck", "lint", "format:check"])
+def test_static_checks_are_clean(project, script):
+    result = npm(project, script)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+def test_the_projects_own_tests_pass(project):
+    result = npm(project, "test")
+    summary = re.search(r"^(\d+) passed, (\d+) failed$", result.stdout, re.MULTILINE)
+    assert summary, result.stdout[-4000:] + result.stderr[-2000:]
+    assert result.returncode == 0 and summary.group(2) == "0", result.stdout[-6000:]
+    assert result.stdout.rstrip().splitlines()[-1] == summary.group(0), "the summary is not the last line"
+    assert int(summary.group(1)) >= 15, summary.group(0)
+
+
+def test_only_the_pages_of_the_mode_are_rendered(project):
+    frontend, mode, folder, _env = project
+    for level, pages in MODE_PAGES[frontend].items():
+        for page in pages:
+            assert (folder / page).exists() == (mode >= level), f"{page} in a mode {mode} render"
+
+
+def test_no_token_is_written_to_web_storage(project):
+    _frontend, _mode, folder, _env = project
+    sources = [p for p in folder.rglob("*.ts*") if "node_modules" not in p.parts and ".test." not in p.name]
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(localStorage|sessionStorage)\s*[.[]|document\.cookie\s*=", text), path
