@@ -21,6 +21,7 @@ import env_vars
 import formatter
 import gitignore
 import preferences
+import summary
 from project import Project, in_temporary_render
 
 
@@ -52,6 +53,8 @@ def main(argv: list[str]) -> int:
     suggested = json.loads(argv[3]) if len(argv) > 3 else {}
     for line in run(Path.cwd(), operation, answers, suggested):
         print(f"  universal-auth: {line}")
+    if not in_temporary_render(Path.cwd()):
+        print(summary.summary(Path.cwd(), answers))
     return 0
 
 
