@@ -1,0 +1,111 @@
+"""The Django backend's own checks on rendered projects: its pytest suite, `check --deploy`,
+`makemigrations --check`, ruff, the refusal to start without secrets, additive migrations.
+
+The virtualenv is reused across renders through the conformance harness's cache, keyed by the
+hash of requirements.txt (~/.cache/universal-auth/venvs/).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import copier
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from manifests import load_stacks
+from support.cells import ROOT
+from support.project import install
+
+CASES = [(1, "bearer"), (2, "cookie"), (4, "cookie")]
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "AUTH_COOKIE_SECURE": "true",
+    "DJANGO_SECURE_SSL_REDIRECT": "true",
+    "APP_URL": "https://app.example.com",
+}
+
+
+def render(destination: Path, mode: int, transport: str) -> Path:
+    answers = {
+        "project_name": "clinic",
+        "backend": "django",
+        "frontend": "none",
+        "mobile": "none",
+        "mode": mode,
+        "transport": transport,
+        "database": "sqlite",
+        "backend_dir": "backend",
+    }
+    copier.run_copy(str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
+    return destination / "backend"
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[f"m{mode}-{transport}" for mode, transport in CASES])
+def project(request, tmp_path_factory):
+    mode, transport = request.param
+    folder = render(tmp_path_factory.mktemp(f"django-m{mode}-{transport}"), mode, transport)
+    return folder, install(load_stacks()["django"], folder).env()
+
+
+def run(project, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    folder, base = project
+    return subprocess.run(
+        ["python", *args], cwd=folder, env={**base, **(env or {})}, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_the_projects_own_tests_pass(project):
+    result = run(project, "-m", "pytest", "-p", "no:cacheprovider")
+    summary = re.search(r"(\d+) passed", result.stdout)
+    assert result.returncode == 0 and summary, result.stdout[-6000:] + result.stderr[-2000:]
+    assert "failed" not in result.stdout.splitlines()[-1]
+    assert int(summary.group(1)) >= 15, result.stdout[-500:]
+
+
+def test_check_deploy_is_clean_under_production_settings(project):
+    result = run(project, "manage.py", "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_models_and_migrations_agree(project):
+    result = run(project, "manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]], ids=["lint", "format"])
+def test_ruff_is_clean(project, command):
+    folder, _ = project
+    result = subprocess.run([sys.executable, "-m", "ruff", *command], cwd=folder, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("AUTH_JWT_SECRET", "", "configuration error: AUTH_JWT_SECRET is not set"),
+        ("AUTH_JWT_SECRET", "abcd", "configuration error: AUTH_JWT_SECRET is too short"),
+        ("DJANGO_SECRET_KEY", "", "configuration error: DJANGO_SECRET_KEY is not set"),
+    ],
+)
+def test_a_missing_or_short_secret_stops_the_server_in_one_line(project, variable, value, message):
+    result = run(project, "manage.py", "check", env={variable: value})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), result.stderr[-2000:]
+
+
+def test_a_higher_mode_only_adds_migrations(tmp_path):
+    low = render(tmp_path / "low", 1, "bearer") / "identity" / "migrations"
+    high = render(tmp_path / "high", 4, "bearer") / "identity" / "migrations"
+    low_files = sorted(path.name for path in low.glob("0*.py"))
+    high_files = sorted(path.name for path in high.glob("0*.py"))
+    assert low_files == ["0001_initial.py"]
+    assert high_files[: len(low_files)] == low_files and len(high_files) == 4
+    for name in low_files:
+        assert (low / name).read_text() == (high / name).read_text(), f"{name} differs between modes"
