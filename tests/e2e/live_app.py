@@ -58,7 +58,7 @@ class FrontendServer:
         self.folder = folder
         self.port = port
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.env = installed.env({"API_PROXY_TARGET": api_url, "PORT": str(self.port), "HOST": "127.0.0.1"})
+        self.env = installed.env({"API_URL": api_url, "PORT": str(self.port), "HOST": "127.0.0.1"})
         self.log_path = log_path
         self._process: subprocess.Popen | None = None
 
@@ -107,6 +107,7 @@ class FrontendServer:
 # How each frontend builds for production and serves that build on $HOST:$PORT.
 PRODUCTION = {
     "react": ("vite build", "vite preview --host $HOST --port $PORT --strictPort"),
+    "nextjs": ("next build", "next start --hostname $HOST --port $PORT"),
 }
 
 

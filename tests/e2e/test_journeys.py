@@ -15,7 +15,7 @@ from .journey import Journey
 from .live_app import ADMIN_EMAIL, FullStackCell, LiveApp
 
 # Mode 4 (cookie transport) has every page: consent, MFA, sessions and the admin pages.
-CELLS = [FullStackCell("django", 4, "cookie", "sqlite", frontend="react")]
+CELLS = [FullStackCell("django", 4, "cookie", "sqlite", frontend=name) for name in ("react", "nextjs")]
 
 
 @pytest.fixture(scope="module", params=CELLS, ids=lambda cell: cell.id)

@@ -35,9 +35,9 @@ MODE_PAGES = {
         4: ["src/pages/ConsentPage.tsx"],
     },
     "nextjs": {
-        2: ["app/mfa/setup/page.tsx", "app/mfa/challenge/page.tsx", "app/verify-email/page.tsx"],
-        3: ["app/sessions/page.tsx", "app/manage/users/page.tsx", "app/manage/audit-log/page.tsx"],
-        4: ["app/consent/page.tsx"],
+        2: ["app/(user)/mfa/setup/page.tsx", "app/(guest)/mfa/challenge/page.tsx", "app/verify-email/page.tsx"],
+        3: ["app/(user)/sessions/page.tsx", "app/(admin)/manage/users/page.tsx", "app/(admin)/manage/audit-log/page.tsx"],
+        4: ["app/(guest)/consent/page.tsx"],
     },
 }
 

@@ -103,15 +103,25 @@ class Api:
             self._record(json)
         if auth and self.transport == "bearer" and self.access_token and "Authorization" not in headers:
             headers["Authorization"] = f"Bearer {self.access_token}"
+        automatic = False
         if self.transport == "cookie":
             if csrf is None:
                 csrf = self.auto_csrf
             if csrf and method.upper() in UNSAFE and "X-CSRF-Token" not in headers:
                 headers["X-CSRF-Token"] = self.csrf_token or self.fetch_csrf()
+                automatic = True
             if auth and (cookie := self.cookie_header(path.split("?")[0])) and "Cookie" not in headers:
                 headers["Cookie"] = cookie
         response = self.http.request(method, path, json=json, headers=headers, **kwargs)
         self._absorb(response)
+        if automatic and response.status_code == 403 and "csrf_failed" in response.text:
+            # as a browser client does: a logout or login may rotate the CSRF secret; fetch and retry once
+            self.csrf_token = None
+            headers["X-CSRF-Token"] = self.fetch_csrf()
+            if auth and (cookie := self.cookie_header(path.split("?")[0])):
+                headers["Cookie"] = cookie
+            response = self.http.request(method, path, json=json, headers=headers, **kwargs)
+            self._absorb(response)
         return response
 
     def _absorb(self, response: httpx.Response) -> None:

@@ -79,11 +79,15 @@ class Inbox:
                     raise AssertionError(f"expected {count} mail(s) to {address}, got {len(found)}")
                 self._changed.wait(remaining)
 
-    def token(self, address: str, app_url: str, page: str, timeout: float = 10.0) -> str:
-        """The token of the newest ``page`` link mailed to ``address``."""
+    def count(self, address: str) -> int:
+        return len(self.to(address))
+
+    def token(self, address: str, app_url: str, page: str, timeout: float = 10.0, after: int = 0) -> str:
+        """The token of the newest ``page`` link mailed to ``address`` among its mails after the
+        first ``after`` (pass ``count()`` taken before the request, so an older link is never used)."""
         deadline = time.monotonic() + timeout
         while True:
-            for mail in reversed(self.to(address)):
+            for mail in reversed(self.to(address)[after:]):
                 if token := link_token(mail.text, app_url, page):
                     return token
             if time.monotonic() > deadline:
