@@ -91,3 +91,24 @@ export class FieldReader {
 export function fields(req: Request): FieldReader {
   return new FieldReader(jsonObject(req));
 }
+
+/** A whole-number query parameter within bounds, or a 400 naming it. */
+export function queryInt(req: Request, name: string, fallback: number, min: number, max: number): number {
+  const raw: unknown = req.query[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw validationProblem([{ field: name, message: `must be a whole number from ${min} to ${max}` }]);
+  }
+  return value;
+}
+
+/** An optional text query parameter (one value, well-formed). */
+export function queryText(req: Request, name: string, max = 200): string | undefined {
+  const raw: unknown = req.query[name];
+  if (raw === undefined || raw === "") return undefined;
+  if (typeof raw !== "string" || raw.length > max || badText(raw)) {
+    throw validationProblem([{ field: name, message: "must be a single short text value" }]);
+  }
+  return raw;
+}

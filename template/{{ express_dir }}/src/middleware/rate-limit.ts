@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit, type RateLimitInfo } from "express-rate-limit";
 import type { AppContext } from "../context.js";
 import { HttpProblem } from "../http/problem.js";
@@ -15,7 +15,7 @@ function limiter(
   ctx: AppContext,
   name: LimitName,
   scope: "account" | "ip",
-  key: (req: Request) => string,
+  key: (req: Request, res: Response) => string,
   options: LimitOptions,
 ): RequestHandler {
   const limits = ctx.config.limits;
@@ -61,7 +61,7 @@ export function rateLimits(
   ctx: AppContext,
   name: LimitName,
   options: LimitOptions,
-  accountKey: (req: Request) => string = emailKey,
+  accountKey: (req: Request, res: Response) => string = emailKey,
 ): RequestHandler[] {
   return [limiter(ctx, name, "ip", ipKey, options), limiter(ctx, name, "account", accountKey, options)];
 }
