@@ -3,6 +3,8 @@ and keeps a screenshot of every step under test-artifacts/e2e/.
 
 Statuses of 400 and above count as failed requests too, except those a step declares with
 ``expecting`` (a signed-out visitor's session probe, a login the server refuses on purpose).
+Next.js's router cancels its own React Server Component fetches (``?_rsc=``: prefetches and
+superseded navigations) by design; those cancellations are not failures.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response, expect
 
@@ -52,6 +54,9 @@ class Journey:
             self.problems.append(f"console error: {message.text} ({message.location.get('url')})")
 
     def _request_failed(self, request) -> None:
+        cancelled_by_router = "_rsc" in parse_qs(urlsplit(request.url).query) and request.failure == "net::ERR_ABORTED"
+        if cancelled_by_router:
+            return
         self.problems.append(f"request failed: {request.method} {request.url}: {request.failure} (on {self.page.url})")
 
     def _response(self, response: Response) -> None:
@@ -73,10 +78,11 @@ class Journey:
                 self.allowed.remove(answer)
 
     def open_signed_out(self, url: str) -> None:
-        """A full page load by a visitor without a session; done once the page shows its heading,
-        which the app renders only after its session probe has been answered."""
+        """A full page load by a visitor without a session (cookie transport): done once the app's
+        session probe, a refresh attempt, has been answered and the page shows its heading."""
         with self.expecting(*SIGNED_OUT_PROBE):
-            self.page.goto(url)
+            with self.page.expect_response(lambda response: urlsplit(response.url).path == "/auth/refresh"):
+                self.page.goto(url)
             expect(self.page.locator("main h1")).to_be_visible()
 
     def shot(self, name: str) -> None:
