@@ -1,4 +1,4 @@
-"""Reading the process environment: `.env` from the project folder first, real variables win.
+"""Reading the process environment: `.env` beside manage.py first, real variables win.
 
 A missing or weak secret stops the process with one line naming the variable.
 """

@@ -1,7 +1,7 @@
 """Django settings of the host project.
 
 Everything comes from the environment (and `.env` beside manage.py). The auth feature's
-settings, which depend on the security mode, live in auth_settings.py.
+settings, which depend on the security mode, live in identity/auth_settings.py.
 """
 
 from pathlib import Path
@@ -9,14 +9,19 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
-from . import env
-from .env import BASE_DIR
+from identity import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = env.secret("DJANGO_SECRET_KEY", min_length=50)
 DEBUG = env.boolean("DJANGO_DEBUG", False)
 
-APP_URL = env.text("APP_URL", "http://localhost:8000").rstrip("/")
-ALLOWED_HOSTS = env.listing("DJANGO_ALLOWED_HOSTS") or ["localhost", "127.0.0.1", "[::1]", urlsplit(APP_URL).hostname]
+ALLOWED_HOSTS = env.listing("DJANGO_ALLOWED_HOSTS") or [
+    "localhost",
+    "127.0.0.1",
+    "[::1]",
+    urlsplit(env.text("APP_URL", "http://localhost:8000")).hostname,
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,7 +50,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
-APPEND_SLASH = False
 
 TEMPLATES = [
     {
@@ -97,8 +101,6 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
-
 # Email: printed to the console unless SMTP_HOST is set.
 SMTP_HOST = env.text("SMTP_HOST")
 EMAIL_BACKEND = (
@@ -112,8 +114,8 @@ EMAIL_USE_TLS = env.boolean("SMTP_STARTTLS", bool(SMTP_HOST) and EMAIL_PORT == 5
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.text("EMAIL_FROM", "no-reply@localhost")
 
-# Transport security. The API also sends these headers on plain http (see identity.middleware).
-AUTH_COOKIE_SECURE = env.boolean("AUTH_COOKIE_SECURE", True)
+# Transport security. The API also sends these headers on plain http (see identity.middleware);
+# cookie and CSRF settings of the auth feature are in identity/auth_settings.py.
 SECURE_SSL_REDIRECT = env.boolean("DJANGO_SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -121,24 +123,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = AUTH_COOKIE_SECURE
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_SECURE = AUTH_COOKIE_SECURE
-CSRF_COOKIE_HTTPONLY = True
-CSRF_COOKIE_NAME = "__Host-csrftoken" if AUTH_COOKIE_SECURE else "csrftoken"
-CSRF_HEADER_NAME = "HTTP_X_CSRF_TOKEN"
-CSRF_FAILURE_VIEW = "identity.errors.csrf_failure"
 # HSTS preloading is a commitment the operator makes for the whole domain (README: production).
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-
-TRUSTED_PROXIES = env.listing("TRUSTED_PROXIES")
-if TRUSTED_PROXIES:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-CORS_ALLOWED_ORIGINS = env.listing("CORS_ALLOWED_ORIGINS")
-CORS_ALLOW_CREDENTIALS = True
-CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "x-csrf-token")
-CSRF_TRUSTED_ORIGINS = [*CORS_ALLOWED_ORIGINS, f"{urlsplit(APP_URL).scheme}://{urlsplit(APP_URL).netloc}"]
 
 LOGGING = {
     "version": 1,
@@ -149,4 +135,4 @@ LOGGING = {
     "loggers": {"identity": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
-from .auth_settings import *  # noqa: E402, F403
+from identity.auth_settings import *  # noqa: E402, F403

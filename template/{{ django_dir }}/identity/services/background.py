@@ -1,10 +1,11 @@
 """Work done after the answer: mail, and the account lookups whose timing must not show.
 
 Jobs run on a small thread pool once the transaction commits; with AUTH_RUN_IN_BACKGROUND off
-(the project's tests) they run inline at commit instead.
+(the project's tests), or when queued by a job already in the background, they run inline at commit.
 """
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
@@ -12,19 +13,22 @@ from django.db import close_old_connections, transaction
 
 logger = logging.getLogger("identity.background")
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="auth-background")
+_worker = threading.local()
 
 
 def _run(job, args) -> None:
+    _worker.busy = True
     try:
         job(*args)
     except Exception:  # a failed mail or job must never surface to the caller; it is logged
         logger.exception("background job %s failed", job.__name__)
     finally:
+        _worker.busy = False
         close_old_connections()
 
 
 def later(job, *args) -> None:
-    if settings.AUTH_RUN_IN_BACKGROUND:
+    if settings.AUTH_RUN_IN_BACKGROUND and not getattr(_worker, "busy", False):
         transaction.on_commit(lambda: _pool.submit(_run, job, args))
     else:
         transaction.on_commit(lambda: job(*args))
