@@ -1,0 +1,92 @@
+"""One round on one server: wrk on /health, me, refresh and login, sequential logins, memory."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from . import wrk
+from .processes import Service, tree_memory
+from .stats import median, percentile
+from .subjects import Subject
+
+
+@dataclass(frozen=True)
+class Plan:
+    load: wrk.Load  # GET /health, me and refresh
+    login_load: wrk.Load  # POST login: argon2-bound, fewer connections
+    sequential_logins: int
+
+
+def sequential_logins(subject: Subject, service: Service, count: int, warmup: int = 2) -> dict:
+    """Login latency without contention: one login at a time, each on a fresh connection."""
+    login = subject.login_request()
+    times = []
+    for index in range(warmup + count):
+        connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=30)
+        started = time.perf_counter()
+        connection.request("POST", login.path, body=login.body, headers={"Content-Type": login.content_type})
+        response = connection.getresponse()
+        response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"{subject.name}: login answered {response.status}")
+        if index >= warmup:
+            times.append(elapsed)
+    return {"median_ms": round(median(times), 2), "p90_ms": round(percentile(times, 0.9), 2), "count": count}
+
+
+def check_me(subject: Subject, service: Service, headers: dict[str, str]) -> None:
+    """The authenticated endpoint answers 200 with the credential and refuses without it."""
+    url = service.base_url + subject.me_path
+    with_credential = httpx.get(url, headers=headers)
+    if with_credential.status_code != 200 or with_credential.text.strip() in ("", "null"):
+        raise RuntimeError(f"{subject.name}: {subject.me_path} with a credential: {with_credential.status_code}")
+    anonymous = httpx.get(url)
+    if not subject.anonymous_me_refused(anonymous.status_code, anonymous.text):
+        raise RuntimeError(f"{subject.name}: {subject.me_path} without a credential: {anonymous.status_code}")
+
+
+def refresh_run(subject: Subject, service: Service, load: wrk.Load, duration: float) -> dict:
+    """wrk with refresh.lua: one fresh refresh token per connection, then each rotated token in turn."""
+    tokens = subject.refresh_tokens(service, load.connections)
+    with tempfile.NamedTemporaryFile("w", suffix=".tokens", delete=False) as file:
+        file.write("\n".join(tokens) + "\n")
+    try:
+        return wrk.run(service.base_url + subject.refresh_path, load, duration=duration, script=wrk.refresh_script(),
+                       script_args=[file.name, str(load.threads)])  # fmt: skip
+    finally:
+        os.unlink(file.name)
+
+
+def measure_round(subject: Subject, plan: Plan, log) -> dict:
+    service = subject.start()
+    try:
+        figures: dict = {"rss_idle": tree_memory(service.pid)}
+        headers = subject.me_headers(service)
+        check_me(subject, service, headers)
+        log(f"    {subject.name}: GET /health")
+        figures["health"] = wrk.measure(service.base_url + "/health", plan.load)
+        log(f"    {subject.name}: GET {subject.me_path}")
+        figures["me"] = wrk.measure(service.base_url + subject.me_path, plan.load, headers=headers)
+        if subject.refresh_path:
+            log(f"    {subject.name}: POST {subject.refresh_path}")
+            if plan.load.warmup > 0:
+                refresh_run(subject, service, plan.load, plan.load.warmup)
+            figures["refresh"] = refresh_run(subject, service, plan.load, plan.load.duration)
+        log(f"    {subject.name}: sequential logins")
+        figures["login_sequential"] = sequential_logins(subject, service, plan.sequential_logins)
+        log(f"    {subject.name}: POST {subject.login_request().path}")
+        login = subject.login_request()
+        figures["login"] = wrk.measure(service.base_url + login.path, plan.login_load,
+                                       script=wrk.post_script(login.body, login.content_type))  # fmt: skip
+        figures["rss_after"] = tree_memory(service.pid)
+        return figures
+    finally:
+        service.stop()
