@@ -25,9 +25,3 @@ class ResetSerializer(serializers.Serializer):
 class PasswordChangeSerializer(serializers.Serializer):
     currentPassword = PasswordField()
     newPassword = PasswordField()
-
-
-class OptionalPasswordSerializer(serializers.Serializer):
-    """Re-authentication: a session older than the window must prove the password again."""
-
-    password = PasswordField(required=False)
