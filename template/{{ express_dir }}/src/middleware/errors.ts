@@ -40,6 +40,15 @@ export const refuseUnknownMethods: RequestHandler = (req, res, next) => {
   throw new HttpProblem(405, "method_not_allowed", `${req.method} is not supported.`);
 };
 
+/** A state-changing request with a body must send it as JSON (also a CSRF defence for simple forms). */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
+  if (hasBody && req.method !== "GET" && req.method !== "HEAD" && !req.is("application/json")) {
+    throw new HttpProblem(415, "unsupported_media_type", "Send the body as application/json.");
+  }
+  next();
+};
+
 export const notFoundHandler: RequestHandler = () => {
   throw notFound(`No route matches this request.`);
 };

@@ -5,6 +5,7 @@ import { HttpProblem } from "../http/problem.js";
 import { clientOf } from "../http/respond.js";
 import { authenticate, authOf } from "../middleware/authenticate.js";
 import { rateLimits } from "../middleware/rate-limit.js";
+import { runSoon } from "../services/background.js";
 import { linkMail, noticeMail } from "../services/mail.js";
 import { consumeOneTimeToken, createOneTimeToken } from "../services/one-time-tokens.js";
 import { hashPassword, passwordWeakness, verifyPassword } from "../services/passwords.js";
@@ -16,25 +17,27 @@ export function passwordRoutes(ctx: AppContext): Router {
   const router = Router();
   const { config, db, events, mailer } = ctx;
 
-  router.post("/forgot", ...rateLimits(ctx, "RESET", { failuresOnly: false }), async (req, res) => {
+  router.post("/forgot", ...rateLimits(ctx, "RESET", { failuresOnly: false }), (req, res) => {
     const input = fields(req);
     const email = input.email();
     input.done();
     const client = clientOf(req);
     // Answer first, then look the email up: known and unknown emails take the same time.
     res.status(202).json({ status: "reset_sent" });
-    const user = await findUserByEmail(db, email);
-    if (!user) return;
-    const token = await createOneTimeToken(db, user.id, "reset", config.limits.RESET_TOKEN_TTL_SECONDS);
-    await events.record("PASSWORD_RESET_REQUESTED", { userId: user.id, client });
-    mailer.sendLater(
-      linkMail(
-        user.email,
-        "Reset your password",
-        "Choose a new password by opening this link. It works once and expires soon:",
-        `${config.appUrl}/reset-password?token=${token}`,
-      ),
-    );
+    runSoon(async () => {
+      const user = await findUserByEmail(db, email);
+      if (!user) return;
+      const token = await createOneTimeToken(db, user.id, "reset", config.limits.RESET_TOKEN_TTL_SECONDS);
+      await events.record("PASSWORD_RESET_REQUESTED", { userId: user.id, client });
+      await mailer.send(
+        linkMail(
+          user.email,
+          "Reset your password",
+          "Choose a new password by opening this link. It works once and expires soon:",
+          `${config.appUrl}/reset-password?token=${token}`,
+        ),
+      );
+    }, "password reset request");
   });
 
   router.post("/reset", async (req, res) => {

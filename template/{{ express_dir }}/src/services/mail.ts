@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Config } from "../config/index.js";
+import { runSoon } from "./background.js";
 
 export interface Mail {
   to: string;
@@ -52,11 +53,9 @@ export class Mailer {
     }
   }
 
-  /** Sends without making the request wait, so answers take the same time whether mail goes out or not. */
+  /** Sends after the answer, so answers take the same time whether mail goes out or not. */
   sendLater(mail: Mail): void {
-    this.send(mail).catch((error: unknown) => {
-      console.error(`mail to ${mail.to.replace(/[\r\n]/g, "")} failed:`, error);
-    });
+    runSoon(() => this.send(mail), "mail");
   }
 
   close(): void {

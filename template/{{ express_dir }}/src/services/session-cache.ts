@@ -1,11 +1,11 @@
 /**
- * The in-process answer to "is this session alive", reused for at most one second so that a
+ * The in-process answer to "is this session alive", reused for half a second so that a
  * revocation on any instance takes effect everywhere within a second; the database is the truth.
  */
 export class SessionCache<T extends { userId: string } = { userId: string }> {
   private readonly entries = new Map<string, { until: number; value: T }>();
 
-  constructor(private readonly ttlMs = 1000) {}
+  constructor(private readonly ttlMs = 500) {}
 
   get(sessionId: string): T | undefined {
     const entry = this.entries.get(sessionId);
