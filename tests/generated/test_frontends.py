@@ -36,7 +36,11 @@ MODE_PAGES = {
     },
     "nextjs": {
         2: ["app/(user)/mfa/setup/page.tsx", "app/(guest)/mfa/challenge/page.tsx", "app/verify-email/page.tsx"],
-        3: ["app/(user)/sessions/page.tsx", "app/(admin)/manage/users/page.tsx", "app/(admin)/manage/audit-log/page.tsx"],
+        3: [
+            "app/(user)/sessions/page.tsx",
+            "app/(admin)/manage/users/page.tsx",
+            "app/(admin)/manage/audit-log/page.tsx",
+        ],
         4: ["app/(guest)/consent/page.tsx"],
     },
 }
