@@ -15,15 +15,18 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import copier
+import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "extensions"))
 
 from manifests import load_stacks  # noqa: E402
+from support.ports import free_port  # noqa: E402
 from support.project import install  # noqa: E402
 
 BUDGET_BYTES = 100 * 1024
@@ -76,10 +79,29 @@ def react_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
 
 
 def nextjs_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
-    """Every script tag of the prerendered login page (the App Router inlines no other JS)."""
+    """Every script tag of the login page as `next start` serves it (pages render per request,
+    for the CSP nonce, so there is no prerendered file to read)."""
     run(["next", "build"], folder, env)
-    html = (folder / ".next" / "server" / "app" / "login.html").read_text()
-    sources = dict.fromkeys(re.findall(r'<script[^>]+src="/_next/([^"]+\.js)"', html))
+    port = free_port()
+    server = subprocess.Popen(
+        ["next", "start", "--hostname", "127.0.0.1", "--port", str(port)],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        html = ""
+        deadline = time.monotonic() + 60
+        while not html and time.monotonic() < deadline:
+            try:
+                html = httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).text
+            except httpx.TransportError:
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    sources = dict.fromkeys(re.findall(r'<script[^>]+src="/_next/([^"?]+\.js)', html))
     return [folder / ".next" / source for source in sources]
 
 
