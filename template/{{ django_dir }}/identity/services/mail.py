@@ -22,7 +22,7 @@ def link(path: str, token: str) -> str:
 
 
 def send(kind: str, to: str, **context) -> None:
-    context = {"app_name": settings.APP_NAME, "app_url": settings.APP_URL, **context}
+    context = {"app_name": settings.APP_NAME, "site_url": settings.APP_URL, **context}
     message = EmailMultiAlternatives(
         subject=f"{settings.APP_NAME}: {SUBJECTS[kind]}",
         body=render_to_string(f"identity/email/{kind}.txt", context),

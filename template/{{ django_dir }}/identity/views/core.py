@@ -121,7 +121,7 @@ class PasswordResetView(PublicView):
         passwords.set_password(user, data["password"])
         one_time.void_all(user, purpose)
         sessions.revoke_all(user, "password_reset")
-        mail.send("password_changed", user.email, reset=True)
+        mail.send("password_changed", user.email, circumstances=" through a reset link; every session was signed out")
         events.emit("PASSWORD_RESET_COMPLETED", request, user)
         return Response(status=204)
 
@@ -139,6 +139,6 @@ class PasswordChangeView(APIView):
         passwords.set_password(user, data["newPassword"])
         sessions.revoke_all(user, "password_changed", keep=request.auth)
         sessions.mark_authenticated(request.auth)
-        mail.send("password_changed", user.email, reset=False)
+        mail.send("password_changed", user.email, circumstances="")
         events.emit("PASSWORD_CHANGED", request, user)
         return Response(status=204)
