@@ -21,7 +21,7 @@ from manifests import load_stacks
 from support.cells import ROOT
 from support.project import install
 
-CASES = [(1, "bearer")]
+CASES = [(1, "bearer"), (4, "cookie")]
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[f"m{mode}-{transport}" for mode, transport in CASES])

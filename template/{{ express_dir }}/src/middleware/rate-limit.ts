@@ -7,7 +7,10 @@ import { sendProblem } from "../http/respond.js";
 export type LimitName = "LOGIN" | "MFA" | "RESET" | "DEVICE" | "REGISTER";
 
 interface LimitOptions {
-  /** Count only failed attempts (4xx/5xx answers), as for login and code checks. */
+  /**
+   * Count only failed attempts, as for login and code checks. A 403 is no failed guess: the
+   * secret was right and another step is due (verify the email, give consent).
+   */
   failuresOnly: boolean;
 }
 
@@ -28,6 +31,7 @@ function limiter(
     store: ctx.limitStore(`rl:${name.toLowerCase()}:${scope}:`),
     keyGenerator: key,
     skipSuccessfulRequests: options.failuresOnly,
+    requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode === 403,
     standardHeaders: "draft-7",
     legacyHeaders: false,
     handler: (req, res) => {
