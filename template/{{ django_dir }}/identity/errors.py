@@ -52,10 +52,12 @@ def _field_errors(detail, prefix: str = "") -> list[dict]:
     return [{"field": prefix or None, "message": str(detail)}]
 
 
-def _validation_code(detail) -> str:
-    codes = exceptions.ValidationError(detail).get_codes()
-    flat = str(codes)
-    return "weak_password" if "weak_password" in flat else "validation_error"
+def _codes(codes) -> set[str]:
+    if isinstance(codes, dict):
+        codes = list(codes.values())
+    if isinstance(codes, list):
+        return {code for item in codes for code in _codes(item)}
+    return {codes}
 
 
 def exception_handler(exc, context):
@@ -64,7 +66,7 @@ def exception_handler(exc, context):
         return problem_response(exc.status_code, exc.code, str(exc.detail), exc.headers, **exc.members)
     if isinstance(exc, exceptions.ValidationError):
         errors = _field_errors(exc.detail)
-        code = _validation_code(exc.detail)
+        code = "weak_password" if "weak_password" in _codes(exc.get_codes()) else "validation_error"
         detail = errors[0]["message"] if code == "weak_password" else "The request has invalid fields."
         return problem_response(400, code, detail, errors=errors)
     if isinstance(exc, ValidationError):
@@ -72,10 +74,8 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.Throttled):
         return problem_response(429, "rate_limited", "Too many requests.", {"Retry-After": str(int(exc.wait or 1))})
     if isinstance(exc, exceptions.AuthenticationFailed | exceptions.NotAuthenticated):
-        code = exc.get_codes() if isinstance(exc.get_codes(), str) else "token_invalid"
-        if code in {"not_authenticated", "authentication_failed"}:
-            code = "token_invalid"
-        return problem_response(401, code, str(exc.detail), {"WWW-Authenticate": 'Bearer realm="api"'})
+        detail = "Sign in first: no valid access token was sent."
+        return problem_response(401, "token_invalid", detail, {"WWW-Authenticate": 'Bearer realm="api"'})
     if isinstance(exc, exceptions.PermissionDenied | PermissionDenied):
         return problem_response(403, "forbidden", "You are not allowed to do this.")
     if isinstance(exc, exceptions.NotFound | Http404):
