@@ -1,9 +1,12 @@
+import time
+
+import jwt
 import pytest
 from django.core import mail
 
-from identity.errors import Problem
+from identity.errors import Problem, RateLimited
 from identity.models import UserSession
-from identity.services import sessions
+from identity.services import jwt_tokens, ratelimit, sessions
 from tests.conftest import PASSWORD, authorize, login
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +145,23 @@ def test_weak_and_common_passwords_are_refused(client):
 def test_passwords_are_hashed_with_argon2id(make_user):
     user = make_user()
     assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_only_failures_count_toward_a_limit(settings):
+    settings.RATE_LIMIT_LOGIN_PER_EMAIL = 2
+    for _ in range(5):
+        ratelimit.consume("LOGIN", "ada@example.com", "10.0.0.1").release()
+    ratelimit.consume("LOGIN", "ada@example.com", "10.0.0.1")
+    ratelimit.consume("LOGIN", "ada@example.com", "10.0.0.1")
+    with pytest.raises(RateLimited) as refused:
+        ratelimit.consume("LOGIN", "ada@example.com", "10.0.0.1")
+    assert 0 < int(refused.value.headers["Retry-After"]) <= settings.RATE_LIMIT_LOGIN_WINDOW_SECONDS
+
+
+def test_tokens_of_another_type_or_without_a_signature_are_refused():
+    with pytest.raises(Problem):
+        jwt_tokens.read(jwt_tokens.issue("mfa", "someone", 60), jwt_tokens.ACCESS)
+    now = int(time.time())
+    unsigned = jwt.encode({"sub": "someone", "sid": "s", "typ": "access", "iat": now, "exp": now + 60}, None, "none")
+    with pytest.raises(Problem):
+        jwt_tokens.read(unsigned, jwt_tokens.ACCESS)
