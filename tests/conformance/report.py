@@ -89,6 +89,8 @@ def main(argv: list[str]) -> int:
     args, extra = parser.parse_known_args(argv)
     data = json.loads(args.source.read_text()) if args.source else run_suite(args.full, extra)
     scope = "the full matrix" if args.full else "the covering subset that the default `pytest` run holds"
+    if extra:
+        scope += f", narrowed with `{' '.join(extra)}`"
     args.output.write_text(render(data, scope), encoding="utf-8")
     print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0

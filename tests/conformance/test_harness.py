@@ -167,3 +167,12 @@ def test_log_hygiene_finds_secrets_but_not_timestamps_or_api_words():
     assert leaked(log, {"123456", "password"}) == []
     assert leaked(log + "code 654321 used\n", {"654321"}) == ["654321"]
     assert leaked(log + "body: lunar abc orchard\n", {"lunar abc orchard"}) == ["lunar abc orchard"]
+
+
+def test_timing_medians_compare_relatively_above_the_noise_floor():
+    from support.assertions import medians_close
+
+    assert medians_close([0.100] * 20, [0.115] * 20)[0]
+    assert not medians_close([0.100] * 20, [0.130] * 20)[0], "30 % slower at 100 ms is a leak"
+    assert medians_close([0.004] * 20, [0.0055] * 20)[0], "1.5 ms at 4 ms is noise"
+    assert not medians_close([0.004] * 20, [0.0075] * 20)[0]

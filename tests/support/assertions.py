@@ -57,9 +57,15 @@ def timed(call: Callable[[], httpx.Response]) -> tuple[float, httpx.Response]:
     return time.perf_counter() - started, response
 
 
+# Below this, a difference of medians is scheduling noise on a loopback socket of a shared 2-core
+# machine, not something 20 samples can resolve (or an attacker over a network could).
+NOISE_FLOOR_SECONDS = 0.002
+
+
 def medians_close(first: list[float], second: list[float], tolerance: float = 0.20) -> tuple[bool, float, float]:
+    """Medians within ``tolerance`` of each other, or within the noise floor for answers of a few ms."""
     a, b = statistics.median(first), statistics.median(second)
-    return abs(a - b) <= tolerance * max(a, b), a, b
+    return abs(a - b) <= max(tolerance * max(a, b), NOISE_FLOOR_SECONDS), a, b
 
 
 def in_parallel(calls: list[Callable[[], httpx.Response]]) -> list[httpx.Response]:
