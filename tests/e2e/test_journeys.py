@@ -14,11 +14,18 @@ from . import steps
 from .journey import Journey
 from .live_app import ADMIN_EMAIL, FullStackCell, LiveApp
 
-# Mode 4 (cookie transport) has every page: consent, MFA, sessions and the admin pages.
-CELLS = [FullStackCell("django", 4, "cookie", "sqlite", frontend=name) for name in ("react", "nextjs")]
+# Mode 4 with cookies has every page: consent, MFA, sessions and the admin pages. Mode 2 with
+# bearer tokens (kept in memory only) shows the other transport in a real browser.
+FULL = [FullStackCell("django", 4, "cookie", "sqlite", frontend=name) for name in ("react", "nextjs")]
+BEARER = [FullStackCell("django", 2, "bearer", "sqlite", frontend="react")]
 
 
-@pytest.fixture(scope="module", params=CELLS, ids=lambda cell: cell.id)
+def on(cells: list[FullStackCell]):
+    """Runs a journey on each of ``cells``; journeys of one cell share its running app."""
+    return pytest.mark.parametrize("app", cells, indirect=True, scope="module", ids=lambda cell: cell.id)
+
+
+@pytest.fixture(scope="module")
 def app(request, smtp):
     live = LiveApp(request.param, (smtp.host, smtp.port), smtp.inbox)
     yield live
@@ -27,7 +34,8 @@ def app(request, smtp):
 
 @pytest.fixture
 def journey(context, request, app):
-    started = Journey.start(context, f"{app.cell.id}/{request.node.originalname}")
+    probe = app.cell.transport == "cookie"
+    started = Journey.start(context, f"{app.cell.id}/{request.node.originalname}", session_probe=probe)
     yield started
     if started.problems:
         print(app.logs())
@@ -38,16 +46,18 @@ def new_account(tag: str) -> Account:
 
 
 def signed_up(journey: Journey, app: LiveApp, account: Account) -> None:
-    """Register, verify from the mail, consent and sign in: the user ends on the dashboard."""
+    """Register, verify from the mail, consent (mode 4) and sign in: the user ends on the dashboard."""
     steps.register(journey, app, account)
     steps.verify_email(journey, app, account)
     journey.page.get_by_role("main").get_by_role("link", name="Sign in").click()
-    steps.consent(journey, account)
+    if app.cell.mode == 4:
+        steps.consent(journey, account)
     steps.submit_login(journey, account)
     steps.expect_dashboard(journey, account)
     journey.shot("dashboard")
 
 
+@on(FULL + BEARER)
 def test_sign_up_mfa_and_sign_in_with_totp_and_recovery_code(journey, app, browser):
     account = new_account("journey")
     signed_up(journey, app, account)
@@ -74,6 +84,7 @@ def test_sign_up_mfa_and_sign_in_with_totp_and_recovery_code(journey, app, brows
     journey.assert_clean()
 
 
+@on(FULL)
 def test_revoke_a_session_from_another_browser(journey, app, browser):
     account = new_account("sessions")
     signed_up(journey, app, account)
@@ -107,6 +118,7 @@ def test_revoke_a_session_from_another_browser(journey, app, browser):
     journey.assert_clean()
 
 
+@on(FULL + BEARER)
 def test_forgot_and_reset_password(journey, app):
     account = new_account("reset")
     signed_up(journey, app, account)
@@ -137,6 +149,7 @@ def test_forgot_and_reset_password(journey, app):
     journey.assert_clean()
 
 
+@on(FULL)
 def test_admin_sees_users_and_audit_log(journey, app):
     admin = Account(ADMIN_EMAIL, strong_password())
     signed_up(journey, app, admin)
