@@ -15,8 +15,9 @@ from support.mail import SmtpSink
 from support.ports import free_port
 from support.project import RenderedBackend
 
+from . import CACHE
 from .hashing import HashRunner
-from .processes import Service
+from .processes import Service, output_to
 from .subjects import PASSWORD, Request, Subject
 
 # The bench logs in thousands of times from 127.0.0.1: only the rate limits are raised, nothing else.
@@ -53,7 +54,8 @@ class Backend(Subject):
         self._servers = 0
 
     def prepare(self) -> None:
-        self.project = RenderedBackend(self.cell, smtp=(self.sink.host, self.sink.port))
+        with output_to(CACHE / "render.log"):  # copier's post-copy summary, once per render
+            self.project = RenderedBackend(self.cell, smtp=(self.sink.host, self.sink.port))
         overrides = dict(RATE_LIMITS)
         if self.language == "node":
             overrides["NODE_ENV"] = "production"
@@ -112,14 +114,19 @@ class Backend(Subject):
     def versions(self) -> dict[str, str]:
         if self.language == "python":
             python = Path(self.project.installed.path_prefix[0]) / "python"
-            script = "import sys, importlib.metadata as m; print(__import__('json').dumps({n: m.version(n) for n in sys.argv[1:]}))"
-            found = subprocess.run([str(python), "-c", script, *PYTHON_PACKAGES], capture_output=True, text=True)
-            return json.loads(found.stdout) if found.returncode == 0 else {}
+            return installed_versions(python, PYTHON_PACKAGES)
         return node_versions(self.project.folder, NODE_PACKAGES)
 
     def close(self) -> None:
         if self.project is not None:
             self.project.close()
+
+
+def installed_versions(python: Path, packages: tuple[str, ...]) -> dict[str, str]:
+    """Versions of ``packages`` as the interpreter ``python`` sees them."""
+    script = "import sys, json, importlib.metadata as m; print(json.dumps({n: m.version(n) for n in sys.argv[1:]}))"
+    found = subprocess.run([str(python), "-c", script, *packages], capture_output=True, text=True)
+    return json.loads(found.stdout) if found.returncode == 0 else {}
 
 
 def node_versions(folder: Path, packages: tuple[str, ...]) -> dict[str, str]:

@@ -55,7 +55,7 @@ def check_me(subject: Subject, service: Service, headers: dict[str, str]) -> Non
 
 def refresh_run(subject: Subject, service: Service, load: wrk.Load, duration: float) -> dict:
     """wrk with refresh.lua: one fresh refresh token per connection, then each rotated token in turn."""
-    tokens = subject.refresh_tokens(service, load.connections)
+    tokens = subject.refresh_tokens(service, load.connections + load.threads)  # a spare per thread: see refresh.lua
     with tempfile.NamedTemporaryFile("w", suffix=".tokens", delete=False) as file:
         file.write("\n".join(tokens) + "\n")
     try:

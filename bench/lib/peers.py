@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
 import secrets
 import shutil
@@ -18,10 +17,11 @@ import tempfile
 from pathlib import Path
 
 import httpx
+
 from support.ports import free_port
 
 from . import CACHE
-from .backends import node_versions
+from .backends import installed_versions, node_versions
 from .hashing import HashRunner
 from .processes import Service
 from .subjects import PASSWORD, Request, Subject
@@ -68,9 +68,7 @@ def node_install(folder: Path, name: str) -> Path:
 def pip_versions(venv: Path, requirements: Path) -> dict[str, str]:
     names = [line.split("==")[0].split("[")[0] for line in requirements.read_text().splitlines()
              if line and not line.startswith("#")]  # fmt: skip
-    script = "import sys, json, importlib.metadata as m; print(json.dumps({n: m.version(n) for n in sys.argv[1:]}))"
-    found = subprocess.run([str(venv / "bin" / "python"), "-c", script, *names], capture_output=True, text=True)
-    return json.loads(found.stdout) if found.returncode == 0 else {}
+    return installed_versions(venv / "bin" / "python", tuple(names))
 
 
 class Peer(Subject):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -34,7 +36,7 @@ def _describe(pid: int) -> dict | None:
         return None
     rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
     words = [part.decode(errors="replace") for part in argv if part]
-    program = os.path.basename(words[0]) if words else ""
+    program = os.path.basename(words[0].split()[0]) if words else ""  # npm retitles itself "npm start"
     command = " ".join([program, *words[1:]])
     return {"pid": pid, "command": command[:160], "rss_mib": round(rss / 1024, 1), "wrapper": program in WRAPPERS}
 
@@ -82,7 +84,7 @@ class Service:
                     return self
             except httpx.TransportError:
                 pass
-            time.sleep(0.2)
+            time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"{self.command} did not answer GET /health in {timeout} s:\n{self.log()[-4000:]}")
 
@@ -103,3 +105,31 @@ def stop_group(process: subprocess.Popen | None) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=5)
+
+
+def run_command(command: str, cwd: Path, env: dict[str, str]) -> None:
+    """A manifest command (install, migrate) in ``cwd``; its output is shown only when it fails."""
+    result = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"`{command}` failed in {cwd}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+
+
+@contextmanager
+def output_to(path: Path):
+    """Sends this process's stdout and stderr, and its children's (copier's post-copy task), to ``path``."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "ab") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])

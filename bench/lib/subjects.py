@@ -61,5 +61,6 @@ class Subject(ABC):
     @abstractmethod
     def versions(self) -> dict[str, str]: ...
 
+    @abstractmethod
     def close(self) -> None:
         """Removes what prepare made outside the caches."""

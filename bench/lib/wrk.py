@@ -47,9 +47,10 @@ def lua_string(text: str) -> str:
 
 
 def post_script(body: str, content_type: str) -> str:
-    return f"wrk.body = {lua_string(body)}\nwrk.headers[\"Content-Type\"] = {lua_string(content_type)}\n" + (
-        LUA / "post.lua"
-    ).read_text()
+    return (
+        f'wrk.body = {lua_string(body)}\nwrk.headers["Content-Type"] = {lua_string(content_type)}\n'
+        + (LUA / "post.lua").read_text()
+    )
 
 
 def refresh_script() -> str:
@@ -61,8 +62,8 @@ def run(url: str, load: Load, *, duration: int, headers: dict[str, str] | None =
     """One wrk run; returns req/s, p50/p90/p99 in ms and the error counts."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(script + "\n" + (LUA / "report.lua").read_text())
-    command = ["wrk", f"-t{load.threads}", f"-c{load.connections}", f"-d{int(duration)}s", "--timeout", "10s", "--latency",
-               "-s", lua.name]  # fmt: skip
+    command = ["wrk", f"-t{load.threads}", f"-c{load.connections}", f"-d{int(duration)}s", "--timeout", "10s",
+               "--latency", "-s", lua.name]  # fmt: skip
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     command.append(url)

@@ -2,6 +2,7 @@
 -- Each thread takes its share of the pre-generated tokens (one per connection, from the file in
 -- args[1]); every response brings the rotated token, which the next request of a connection uses.
 -- A request thus always carries a fresh token; a refused refresh loses its token and shows as non-2xx.
+-- The file holds one spare token per thread: wrk calls request() once at start-up to check the script.
 local counter = 0
 
 function setup(thread)

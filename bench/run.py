@@ -1,0 +1,205 @@
+"""The benchmarks: our backends against their peers, rendering, time to first login, single benchmarks.
+
+    python bench/run.py            # the full run, about 15 minutes (`bash dev bench`)
+    python bench/run.py --quick    # one round and short wrk runs: checks that everything runs
+    python bench/run.py --report   # rewrite the tables and docs/performance.md from bench/results.json
+
+Prints the tables, writes bench/results.json (machine, versions, per figure the median, min and max
+over rounds) and docs/performance.md. Targets are printed beside the figures, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lib import ROOT, aggregate, docs, first_login, machine, rendering, report, singles, wrk
+from lib.backends import Backend, built_backends
+from lib.measure import Plan, measure_round
+from lib.peers import all_peers
+from lib.stats import summary
+
+from support.mail import SmtpSink
+
+RESULTS = ROOT / "bench" / "results.json"
+PERFORMANCE = ROOT / "docs" / "performance.md"
+PARTS = ("servers", "rendering", "first-login", "singles")
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def settings(args: argparse.Namespace) -> dict:
+    quick = args.quick
+    return {
+        "quick": quick,
+        "rounds": args.rounds or (1 if quick else 3),
+        "mode": args.mode,
+        "transport": "bearer",
+        "database": "sqlite",
+        "load": {"connections": 32, "threads": 2, "warmup": 1 if quick else 2, "duration": 3 if quick else 8},
+        "login_load": {"connections": 8, "threads": 2, "warmup": 1 if quick else 2, "duration": 3 if quick else 8},
+        "sequential_logins": 10 if quick else 30,
+        "hash_runs": 10 if quick else 20,
+        "copy_repeats": 2 if quick else 5,
+        "first_login_rounds": 1 if quick else 2,
+    }
+
+
+def measure_servers(config: dict, cores: int, errors: list[dict]) -> tuple[dict, dict, dict]:
+    """Every built backend and every peer, round-robin; returns (servers, hashes, versions)."""
+    load, login = wrk.Load(**config["load"]), wrk.Load(**config["login_load"])
+    plan = Plan(load, login, config["sequential_logins"])
+    with SmtpSink() as sink:
+        subjects = [Backend(stack, config["mode"], sink, load.connections + load.threads) for stack in built_backends()]
+        subjects += all_peers()
+        ready = []
+        try:
+            for subject in subjects:
+                log(f"preparing {subject.name}")
+                try:
+                    subject.prepare()
+                    ready.append(subject)
+                except Exception as error:  # a backend still being written must not stop the others
+                    errors.append({"what": f"{subject.name}: prepare", "error": _short(error)})
+                    log(f"  {subject.name} could not be prepared: {_short(error)}")
+            rounds: dict[str, list[dict]] = {s.name: [] for s in ready}
+            for index in range(config["rounds"]):
+                log(f"round {index + 1} of {config['rounds']}")
+                for subject in ready:
+                    log(f"  {subject.name}")
+                    try:
+                        # the bare hash right before the server, in its own environment, so the pair shares the noise
+                        bare_hash = subject.hash_runner().measure(config["hash_runs"])
+                        log(f"    bare hash, {bare_hash['library']}: {bare_hash['hash_ms']:.1f} ms")
+                        figures = measure_round(subject, plan, log)
+                        rounds[subject.name].append({**figures, "bare_hash": bare_hash})
+                    except Exception as error:
+                        errors.append({"what": f"{subject.name}: round {index + 1}", "error": _short(error)})
+                        log(f"  {subject.name} failed: {_short(error)}")
+            servers = {s.name: aggregate.server(s, rounds[s.name], cores) for s in ready if rounds[s.name]}
+            hashes = aggregate.hashes([(s.language, r["bare_hash"]) for s in ready for r in rounds[s.name]])
+            versions = {s.name: s.versions() for s in ready}
+        finally:
+            for subject in subjects:
+                subject.close()
+    return servers, hashes, versions
+
+
+def _short(error: Exception) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text if len(text) < 600 else text[:300] + " … " + text[-300:]
+
+
+def measure_rendering(config: dict, template: Path, workdir: Path) -> dict:
+    copies = {}
+    for stack in rendering.built_stacks():
+        log(f"copier copy, {stack.name} x{config['copy_repeats']}")
+        copies[stack.name] = summary(rendering.copy_times(template, workdir, stack, config["copy_repeats"]), 3)
+    log(f"copier update 1 -> 4 x{config['copy_repeats']}")
+    update = summary(rendering.update_times(template, workdir, config["copy_repeats"]), 3)
+    return {"copy_s": copies, "update_1_to_4_s": update}
+
+
+def measure_first_login(config: dict, template: Path, workdir: Path, errors: list[dict]) -> dict:
+    found = {}
+    for stack in built_backends():
+        log(f"time to first login, {stack.name}")
+        try:
+            first_login.warm_caches(template, workdir, stack)
+            runs = [first_login.time_to_first_login(template, workdir, stack, i)
+                    for i in range(config["first_login_rounds"])]  # fmt: skip
+        except Exception as error:
+            errors.append({"what": f"{stack.name}: time to first login", "error": _short(error)})
+            log(f"  failed: {_short(error)}")
+            continue
+        steps = {name: summary([run[name] for run in runs], 3) for name in runs[0] if name != "total"}
+        found[stack.name] = {"total_s": summary([run["total"] for run in runs], 3), "steps_s": steps}
+    return found
+
+
+def measure_singles() -> dict:
+    found = {}
+    for name, function in (("detect", singles.detect), ("review", singles.review),
+                           ("frontend_size", singles.frontend_size)):  # fmt: skip
+        log(f"bench/{name}.py")
+        found[name] = function()
+    return found
+
+
+def write(results: dict) -> None:
+    results["targets"] = report.targets(results)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    PERFORMANCE.write_text(docs.page(results))
+    print()
+    print(report.tables(results))
+    print(f"\nwrote {RESULTS.relative_to(ROOT)} and {PERFORMANCE.relative_to(ROOT)}")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one round, short wrk runs, fewer repeats")
+    parser.add_argument("--rounds", type=int, help="rounds of the server measurements (default 3, quick 1)")
+    parser.add_argument("--mode", type=int, choices=(1, 2, 3, 4), default=1, help="security mode of our backends")
+    parser.add_argument("--only", help=f"comma-separated parts to run: {', '.join(PARTS)} (default all)")
+    parser.add_argument("--report", action="store_true", help="only rewrite the report from bench/results.json")
+    args = parser.parse_args(argv)
+    if args.report:
+        write(json.loads(RESULTS.read_text()))
+        return 0
+    parts = args.only.split(",") if args.only else list(PARTS)
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
+
+    started = time.monotonic()
+    wrk.ensure_wrk()
+    config = settings(args)
+    results: dict = {
+        "generated_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "command": " ".join(["python bench/run.py", *argv]),
+        "settings": config,
+        "machine": machine.describe(),
+        "versions": {**machine.tools(), "servers": {}},
+        "servers": {},
+        "hash": {},
+        "errors": [],
+    }
+    errors = results["errors"]
+    workdir = Path(tempfile.mkdtemp(prefix="ua-bench-"))
+    try:
+        if "servers" in parts:
+            servers, hashes, versions = measure_servers(config, results["machine"]["cores"], errors)
+            results.update(servers=servers, hash=hashes)
+            results["versions"]["servers"] = versions
+        if {"rendering", "first-login"} & set(parts):
+            template = rendering.template_repo(workdir)
+            if "rendering" in parts:
+                results["rendering"] = measure_rendering(config, template, workdir)
+            if "first-login" in parts:
+                results["first_login"] = measure_first_login(config, template, workdir, errors)
+        if "singles" in parts:
+            results["singles"] = measure_singles()
+    except Exception:
+        traceback.print_exc()
+        return 1
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["elapsed_s"] = round(time.monotonic() - started, 1)
+    write(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
