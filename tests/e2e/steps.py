@@ -72,6 +72,15 @@ def expect_dashboard(journey: Journey, account: Account) -> None:
     expect(journey.page.get_by_test_id("user-email")).to_have_text(account.email)
 
 
+def assert_no_script_readable_token(journey: Journey) -> None:
+    """No token in web storage or a cookie a script can read (the CSRF cookie is not a token)."""
+    found = journey.page.evaluate(
+        "() => ({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie })"
+    )
+    assert found["local"] == 0 and found["session"] == 0, found
+    assert not re.search(r"(access|refresh)_token", found["cookies"]), found
+
+
 def enable_mfa(journey: Journey, account: Account) -> None:
     page = journey.page
     nav_link(journey, "Security").click()

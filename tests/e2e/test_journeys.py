@@ -67,6 +67,7 @@ def test_sign_up_mfa_and_sign_in_with_totp_and_recovery_code(journey, app, brows
     steps.submit_login(journey, account)
     steps.answer_totp(journey, account)
     steps.expect_dashboard(journey, account)
+    steps.assert_no_script_readable_token(journey)
     expect(journey.page.get_by_test_id("mfa-status")).to_have_text("On")
     journey.shot("dashboard-after-totp")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import copier
 import pytest
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -103,3 +104,32 @@ def test_no_token_is_written_to_web_storage(project):
     for path in sources:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(localStorage|sessionStorage)\s*[.[]|document\.cookie\s*=", text), path
+
+
+# Each wire shape of docs/openapi.yaml and the TypeScript interface the frontends declare for it.
+WIRE_TYPES = {
+    ("User",): "User",
+    ("BearerGrant", "CookieGrant"): "SessionGrant",
+    ("MfaChallenge",): "MfaChallenge",
+    ("Credentials",): "Credentials",
+    ("MfaSetup",): "MfaSetup",
+    ("Session",): "SessionInfo",
+    ("AuditEntry",): "AuditEntry",
+    ("Problem",): "Problem",
+}
+TYPES_FILES = {"react": "src/lib/api-types.ts", "nextjs": "lib/api-types.ts"}
+
+
+def interface_members(source: str, name: str) -> set[str]:
+    body = re.search(rf"export interface {name}(?:<[^>]*>)? \{{(.*?)\n\}}", source, re.DOTALL)
+    assert body, f"no interface {name}"
+    return set(re.findall(r"^  (\w+)\??:", body.group(1), re.MULTILINE))
+
+
+@pytest.mark.parametrize("frontend", sorted(TYPES_FILES))
+def test_wire_types_match_the_openapi_document(frontend):
+    schemas = yaml.safe_load((ROOT / "docs" / "openapi.yaml").read_text(encoding="utf-8"))["components"]["schemas"]
+    source = (ROOT / "template" / f"{{{{ {frontend}_dir }}}}" / TYPES_FILES[frontend]).read_text(encoding="utf-8")
+    for schema_names, interface in WIRE_TYPES.items():
+        expected = set().union(*(schemas[name]["properties"] for name in schema_names))
+        assert interface_members(source, interface) == expected, f"{interface} differs from {schema_names}"

@@ -69,6 +69,9 @@ export interface AuditEntry {
   userAgent: string | null;
   createdAt: string;
   details: Record<string, unknown> | null;
+  /** Mode 4: the hash chain that makes the log tamper-evident. */
+  prevHash?: string | null;
+  hash?: string;
 }
 
 export interface AuditQuery {
@@ -91,6 +94,7 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
+  instance?: string;
   code: string;
   errors?: FieldError[];
   consentToken?: string;
