@@ -42,6 +42,8 @@ def server(subject, rounds: list[dict], cores: int) -> dict:
         "login_over_ceiling": summary(
             [r["login"]["rps"] / (cores * 1000 / h) for r, h in zip(rounds, hash_ms, strict=True)], 3
         ),
+        "health_during_login_p50_ms": summary([r["health_during_login"].get("p50_ms") for r in rounds], 2),
+        "health_during_login_p99_ms": summary([r["health_during_login"].get("p99_ms") for r in rounds], 2),
         "rss_idle_mib": summary([r["rss_idle"]["server_mib"] for r in rounds], 1),
         "rss_after_mib": summary([r["rss_after"]["server_mib"] for r in rounds], 1),
         "rss_after_tree_mib": summary([r["rss_after"]["total_mib"] for r in rounds], 1),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 
@@ -65,6 +66,38 @@ def refresh_run(subject: Subject, service: Service, load: wrk.Load, duration: fl
         os.unlink(file.name)
 
 
+class HealthProbe(threading.Thread):
+    """GET /health one at a time while logins load the server: a hash that blocked an event loop
+    would hold these requests for a hash's time."""
+
+    def __init__(self, service: Service) -> None:
+        super().__init__(daemon=True)
+        self.url = service.base_url + "/health"
+        self.latencies: list[float] = []
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        with httpx.Client(timeout=30) as client:
+            while not self.stopping.wait(0.02):
+                started = time.perf_counter()
+                client.get(self.url).raise_for_status()
+                self.latencies.append((time.perf_counter() - started) * 1000)
+
+    def __enter__(self) -> HealthProbe:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        self.join(timeout=35)
+
+    def figures(self) -> dict:
+        if not self.latencies:
+            return {"count": 0}
+        return {"p50_ms": round(median(self.latencies), 2), "p99_ms": round(percentile(self.latencies, 0.99), 2),
+                "count": len(self.latencies)}  # fmt: skip
+
+
 def measure_round(subject: Subject, plan: Plan, log) -> dict:
     service = subject.start()
     try:
@@ -84,8 +117,12 @@ def measure_round(subject: Subject, plan: Plan, log) -> dict:
         figures["login_sequential"] = sequential_logins(subject, service, plan.sequential_logins)
         log(f"    {subject.name}: POST {subject.login_request().path}")
         login = subject.login_request()
-        figures["login"] = wrk.measure(service.base_url + login.path, plan.login_load,
-                                       script=wrk.post_script(login.body, login.content_type))  # fmt: skip
+        url, script = service.base_url + login.path, wrk.post_script(login.body, login.content_type)
+        if plan.login_load.warmup > 0:
+            wrk.run(url, plan.login_load, duration=plan.login_load.warmup, script=script)
+        with HealthProbe(service) as probe:
+            figures["login"] = wrk.run(url, plan.login_load, duration=plan.login_load.duration, script=script)
+        figures["health_during_login"] = probe.figures()
         figures["rss_after"] = tree_memory(service.pid)
         return figures
     finally:
