@@ -17,7 +17,10 @@ def snapshot(root):
 
 
 def is_migration(path: str) -> bool:
-    return "/migrations/" in f"/{path}" and not path.endswith("__init__.py")
+    """A numbered migration file (Django's 0001_x.py, Kysely's 001_x.ts); a folder's registry
+    such as index.ts or __init__.py gains lines when a mode adds migrations."""
+    folder, _, name = path.rpartition("/")
+    return folder.endswith("migrations") and name[:1].isdigit()
 
 
 @pytest.mark.update
