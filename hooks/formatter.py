@@ -16,8 +16,10 @@ def format_stack(stack: Stack, folder: Path) -> str:
     if stack.commands is None or not stack.commands.format:
         return "no formatter"
     program, *args = shlex.split(stack.commands.format)
-    if shutil.which(program) is None:
+    # A project's own tools (node_modules/.bin) come before the machine's.
+    executable = shutil.which(program, path=str(folder / "node_modules" / ".bin")) or shutil.which(program)
+    if executable is None:
         return f"{program} not installed; skipped"
     with local.cwd(folder):
-        code, _out, err = local[program][args].run(retcode=None)
+        code, _out, err = local[executable][args].run(retcode=None)
     return "formatted" if code == 0 else f"{program} failed: {err.strip().splitlines()[-1:] or code}"

@@ -171,6 +171,15 @@ def test_formatter_runs_when_installed(tmp_path):
     assert (tmp_path / "formatted").exists()
 
 
+def test_formatter_prefers_the_projects_own_tools(tmp_path):
+    tool = tmp_path / "node_modules" / ".bin" / "fmt-only-here"
+    tool.parent.mkdir(parents=True)
+    tool.write_text("#!/bin/sh\ntouch formatted-by-project-tool\n")
+    tool.chmod(0o755)
+    assert formatter.format_stack(stack_with_formatter("fmt-only-here --write ."), tmp_path) == "formatted"
+    assert (tmp_path / "formatted-by-project-tool").exists()
+
+
 def test_formatter_is_skipped_when_missing(tmp_path):
     result = formatter.format_stack(stack_with_formatter("no-such-formatter-xyz ."), tmp_path)
     assert result == "no-such-formatter-xyz not installed; skipped"
