@@ -74,6 +74,8 @@ class Stack(BaseModel):
     dependencies: dict[int, tuple[str, ...]]
     commands: Commands | None = None
     secrets: tuple[str, ...] = ()  # stack-specific secrets the env hook generates, 256-bit hex each
+    # Where, inside the stack's folder, an existing application learns the lines that wire the auth feature in.
+    wiring_guide: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Stack:
