@@ -42,7 +42,7 @@ class Backend(Subject):
         self.stack = stack
         self.name = stack.name
         self.label = f"{stack.label} (ours)"
-        self.language = RUNTIMES[stack.language]
+        self.language = RUNTIMES.get(stack.language, stack.language)
         self.processes = stack.commands.serve.replace("$HOST:$PORT", "…").replace(" --bind …", "")
         self.mode = mode
         self.sink = sink

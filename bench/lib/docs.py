@@ -14,7 +14,7 @@ beside the figures and never asserted by a test.
 REPRODUCE = """## How to reproduce
 
 ```
-bash dev bench                 # = python bench/run.py in the project's venv; about 15 minutes
+bash dev bench                 # = python bench/run.py in the project's venv; 12 to 15 minutes
 python bench/run.py --quick    # one round, short wrk runs: a check that everything runs, not figures to compare
 python bench/run.py --report   # rewrite this page and the tables from bench/results.json only
 ```
@@ -43,8 +43,10 @@ def method(results: dict) -> str:
   django-allauth headless (app client, `X-Session-Token`, `gunicorn -w 2` sync), Better Auth (email and
   password, session cookie, Express 5, one Node process). All hash with argon2id m=19456 KiB, t=2, p=1
   and store in SQLite; the peers' own rate limits are off.
-- **Rounds**: {settings["rounds"]}, round-robin: each round measures the bare hash in each language,
-  then each server alone (start, measure, stop). Medians are over rounds; min-max in brackets.
+- **Rounds**: {settings["rounds"]}, round-robin: in each round every server in turn gets its bare
+  hash measured in its own environment ({settings["hash_runs"]} hashes, median), then runs alone (start,
+  measure, stop). Ratios are taken within a round; medians are over rounds, min-max in brackets. The
+  machine is shared and wrk runs on the same cores, so compare ratios within a row, not absolute numbers.
 - **wrk {results["versions"]["wrk"]}** on the same {results["machine"]["cores"]} cores as the server:
   `-t{load["threads"]} -c{load["connections"]}` for GET /health, GET me and POST refresh;
   `-t{login["threads"]} -c{login["connections"]}` for POST login; each a {load["warmup"]} s warm-up
@@ -64,6 +66,12 @@ def method(results: dict) -> str:
   median by the same round's bare hash median in the server's language (Python argon2-cffi for
   Django, fastapi-users and allauth; Node `argon2` for Express and Better Auth). "login req/s / ceiling"
   divides login req/s by cores ÷ hash time.
+- **health during login load**: while wrk sends the measured logins, one client sends GET /health one
+  at a time (every 20 ms). A hash run on an event loop would hold those requests for about a hash's
+  time; the target (for the one-process Node backends) is a p50 under half the bare hash. Under gunicorn's
+  sync workers a health request waits for a worker whatever the hashing, so there it is only printed.
+- **Targets**: each of our backends is compared with every peer of its language (Python: fastapi-users
+  and allauth; Node: Better Auth).
 - **RSS**: VmRSS summed over the server's process tree, idle and after all the load, without launcher
   processes that only wait for the server (`npm start` and its `sh -c`, listed separately in
   `bench/results.json`).
@@ -88,7 +96,8 @@ def machine(results: dict) -> str:
 
 - {results["generated_at"]}, `{results["command"]}`{quick}, {results["elapsed_s"] / 60:.1f} min
 - Machine: {m["cores"]} cores ({m["cpu_model"]}), {m["memory_gib"]} GiB, {m["os"]}, Linux {m["kernel"]};
-  load average at start {", ".join(map(str, m["load_average_at_start"]))}
+  load average {", ".join(map(str, m["load_average_at_start"]))} at the start,
+  {", ".join(map(str, m.get("load_average_at_end", [])))} at the end
 - Tools: Python {v["python"]}, Node {v["node"]}, npm {v["npm"]}, wrk {v["wrk"]}, copier {v["copier"]}
 {servers}
 """

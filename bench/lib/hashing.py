@@ -19,6 +19,8 @@ class HashRunner:
     location: Path
 
     def measure(self, runs: int) -> dict:
+        if self.language not in ("python", "node"):
+            raise RuntimeError(f"no bare-hash script for {self.language} yet (bench/lib/scripts/)")
         if self.language == "python":
             command, cwd = [str(self.location), str(SCRIPTS / "hash_py.py"), str(runs)], None
         else:
