@@ -34,6 +34,23 @@ def write_env(path: Path, variables: list[EnvVar]) -> bool:
     return True
 
 
+def add_missing_secrets(path: Path, variables: list[EnvVar]) -> list[str]:
+    """Append fresh values for the secrets an existing ``.env`` lacks (a higher mode needs new
+    keys); every line already there stays as it is. Returns the keys added."""
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    present = keys_in(text)
+    missing = [var for var in variables if var.secret is not None and var.name not in present]
+    if missing:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        text += "# Added by universal-auth for a higher mode, with fresh secrets.\n"
+        text += "\n".join(line(var, var.env_value()) for var in missing) + "\n"
+        path.write_text(text, encoding="utf-8")
+    return [var.name for var in missing]
+
+
 def merge_example(path: Path, variables: list[EnvVar]) -> list[str]:
     """Append the keys ``.env.example`` lacks, with placeholders; returns the keys added."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -1,8 +1,9 @@
-"""Copier's task: ``python hooks/run.py OPERATION ANSWERS_FILE``, run in the destination.
+"""Copier's task: ``python hooks/run.py OPERATION ANSWERS_FILE [SUGGESTED_JSON]``, run in the destination.
 
-On copy and update alike it writes ``.env`` only when absent, adds missing keys to
-``.env.example``, keeps ``.env`` git-ignored and runs each stack's formatter. Nothing
-here deletes or rewrites a user's line, and nothing runs in copier's temporary renders.
+On copy and update alike it writes ``.env`` when absent (and only appends the fresh
+secrets a higher mode needs to an existing one), adds missing keys to ``.env.example``,
+keeps ``.env`` git-ignored and runs each stack's formatter. Nothing here deletes or
+rewrites a user's line, and nothing runs in copier's temporary renders.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def run(root: Path, operation: str, answers: dict, suggested: dict | None = None
         variables = env_vars.variables(project)
         if env_file.write_env(backend / ".env", variables):
             done.append(f"wrote {(backend / '.env').relative_to(root)} with fresh secrets")
+        elif added := env_file.add_missing_secrets(backend / ".env", variables):
+            done.append(f"added fresh {', '.join(added)} to {(backend / '.env').relative_to(root)}")
         if added := env_file.merge_example(backend / ".env.example", variables):
             done.append(f"added {len(added)} keys to {(backend / '.env.example').relative_to(root)}")
     if added := gitignore.ensure_ignored(root / ".gitignore"):

@@ -52,6 +52,9 @@ def login(api: Api, account: Account, mode: int, *, step: int = 0) -> dict:
     if body.get("mfaRequired"):
         assert account.totp is not None, "MFA is on but the test has no TOTP secret"
         response = api.post("/auth/mfa/verify", {"mfaToken": body["mfaToken"], "code": fresh_code(account.totp, step)})
+        if mode == 4 and response.status_code == 403 and response.json().get("code") == "consent_required":
+            record_consent(api, response)  # MFA users meet the consent gate after their second factor
+            return login(api, account, mode, step=step)
     return api.accept_grant(response)
 
 

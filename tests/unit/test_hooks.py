@@ -31,8 +31,12 @@ ANSWERS = {
 
 
 def env_of(path: Path) -> dict[str, str]:
+    return env_of_text(path.read_text())
+
+
+def env_of_text(text: str) -> dict[str, str]:
     values = {}
-    for line in path.read_text().splitlines():
+    for line in text.splitlines():
         if line and not line.startswith("#"):
             key, _, rest = line.partition("=")
             values[key] = rest.split("  #")[0]
@@ -156,7 +160,25 @@ def test_a_mode_upgrade_adds_only_the_new_keys(tmp_path):
     lines = run.run(tmp_path, "update", ANSWERS | {"mode": 2})
     assert any("keys to" in line for line in lines)
     assert "TOTP_ENCRYPTION_KEY" in (tmp_path / "backend" / ".env.example").read_text()
-    assert (tmp_path / "backend" / ".env").read_text() == env, ".env is the user's once written"
+    upgraded = (tmp_path / "backend" / ".env").read_text()
+    assert upgraded.startswith(env), "every line of .env stays as the user left it"
+    added = env_of(tmp_path / "backend" / ".env")
+    assert len(base64.b64decode(added["TOTP_ENCRYPTION_KEY"])) == 32
+    assert len(bytes.fromhex(added["RECOVERY_CODE_PEPPER"])) == 32
+    assert set(env_of(tmp_path / "backend" / ".env")) - set(env_of_text(env)) == {
+        "TOTP_ENCRYPTION_KEY",
+        "RECOVERY_CODE_PEPPER",
+    }, "only the missing secrets are added"
+    run.run(tmp_path, "update", ANSWERS | {"mode": 2})
+    assert (tmp_path / "backend" / ".env").read_text() == upgraded
+
+
+def test_secrets_the_user_set_are_never_replaced(tmp_path):
+    path = tmp_path / ".env"
+    path.write_text("TOTP_ENCRYPTION_KEY=mine\n")
+    added = env_file.add_missing_secrets(path, env_vars.variables(Project(tmp_path, ANSWERS)))
+    assert "TOTP_ENCRYPTION_KEY" not in added and "AUTH_JWT_SECRET" in added
+    assert path.read_text().startswith("TOTP_ENCRYPTION_KEY=mine\n")
 
 
 def stack_with_formatter(command):
