@@ -101,8 +101,8 @@ def upgrade_guide() -> str:
                 "",
                 f"## {stack.label}",
                 "",
-                "| step | adds files | adds migrations | then run |",
-                "|---|---|---|---|",
+                "| step | adds files | adds migrations | changes files | then run |",
+                "|---|---|---|---|---|",
             ]
             for low, high in ((1, 2), (2, 3), (3, 4)):
                 added = sorted(files_of(folders[high]) - files_of(folders[low]))

@@ -77,6 +77,21 @@ def copy(template: Path, project: Path, **answers) -> None:
     commit_all(project, "universal-auth")
 
 
+def copy_fresh(template: Path, destination: Path, **answers) -> Path:
+    """A fresh render, without tasks, to compare an upgraded project with."""
+    copier.run_copy(
+        str(template),
+        destination,
+        data=answers,
+        defaults=True,
+        unsafe=True,
+        quiet=True,
+        vcs_ref="v1.0.0",
+        skip_tasks=True,
+    )
+    return destination
+
+
 def update(project: Path, *, answers_file: str = ".copier-answers.yml", latest: bool = False, **answers) -> None:
     """`copier update --defaults --data ...`: at the recorded template version, or the latest tag."""
     copier.run_update(

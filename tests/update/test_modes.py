@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 import manifests
-from update.conftest import commit_all, copy, git, untouched_by_conflicts, update
+from update.conftest import commit_all, copy, copy_fresh, git, untouched_by_conflicts, update
 
 BACKENDS = [s.name for s in manifests.stacks_of("backend") if s.built]
 PATHS = [(1, 2), (2, 3), (3, 4), (1, 4)]
@@ -26,7 +26,7 @@ def is_migration(path: str) -> bool:
 @pytest.mark.update
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(("low", "high"), PATHS, ids=lambda v: str(v))
-def test_upgrade_is_additive(template_v1, project, backend, low, high):
+def test_upgrade_is_additive(template_v1, project, tmp_path, backend, low, high):
     copy(template_v1, project, backend=backend, mode=low)
     before = snapshot(project)
     update(project, mode=high)
@@ -36,10 +36,42 @@ def test_upgrade_is_additive(template_v1, project, backend, low, high):
     for path in before:
         if is_migration(path):
             assert after[path] == before[path], f"an existing migration changed: {path}"
-    assert after["backend/.env"] == before["backend/.env"], ".env is never rewritten"
+    assert after["backend/.env"].startswith(before["backend/.env"]), "every line of .env stays"
     assert yaml.safe_load(after[".copier-answers.yml"])["mode"] == high
     added = sorted(set(after) - set(before))
     assert added, "a higher mode adds files"
+    name = yaml.safe_load(after[".copier-answers.yml"])["project_name"]
+    fresh = snapshot(copy_fresh(template_v1, tmp_path / "fresh", backend=backend, mode=high, project_name=name))
+    generated = {path for path in fresh if not path.endswith((".env", ".env.example", ".copier-answers.yml"))}
+    assert generated <= set(after)
+    assert [p for p in generated if after[p] != fresh[p]] == [], "an upgraded project is a fresh one at that mode"
+
+
+USER_EDITS = {
+    "django": {
+        "backend/identity/views/core.py": '\n\ndef team_motto():\n    return "ours"\n',
+        "backend/config/settings.py": '\nLANGUAGE_CODE = "fr"\n',
+        "backend/identity/templates/identity/email/verify_email.txt": "\n-- The Shop team\n",
+    },
+    "express": {
+        "backend/src/server.ts": '\nexport const teamMotto = "ours";\n',
+        "backend/README.md": "\nOur deployment notes.\n",
+    },
+}
+
+
+@pytest.mark.update
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if b in USER_EDITS])
+def test_user_edits_survive_an_upgrade(template_v1, project, backend):
+    copy(template_v1, project, backend=backend, mode=1)
+    for path, addition in USER_EDITS[backend].items():
+        with (project / path).open("a") as handle:
+            handle.write(addition)
+    commit_all(project, "our own changes")
+    update(project, mode=3)
+    untouched_by_conflicts(project)
+    for path, addition in USER_EDITS[backend].items():
+        assert (project / path).read_text().endswith(addition), f"the user's edit of {path} was lost"
 
 
 @pytest.mark.update
