@@ -43,8 +43,14 @@ def leftovers(root: Path) -> list[str]:
     ]
 
 
+# Tool caches the formatter hook may leave behind; they are not part of what the template generates.
+CACHES = {".git", ".ruff_cache", "__pycache__", "node_modules", ".pytest_cache"}
+
+
 def file_list(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and ".git" not in p.parts)
+    return sorted(
+        str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and not CACHES & set(p.relative_to(root).parts)
+    )
 
 
 def ruff(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -36,7 +36,9 @@ def test_existing_project_keeps_every_file(tmp_path):
     dst = render(existing_project(tmp_path / "shop"), {})
     assert (dst / "README.md").read_text() == "# Shop\n"
     assert (dst / ".gitignore").read_text() == "node_modules/\n.env\n"
-    assert (dst / "backend" / ".env").read_text() == "AUTH_JWT_SECRET=kept\n"
+    env = (dst / "backend" / ".env").read_text()
+    assert env.startswith("AUTH_JWT_SECRET=kept\n"), "the user's lines stay first and unchanged"
+    assert env.count("AUTH_JWT_SECRET=") == 1, "a secret the user set is never replaced"
     example = (dst / "backend" / ".env.example").read_text()
     assert example.startswith("SHOP_API_KEY=\n") and "AUTH_JWT_SECRET=" in example
 

@@ -191,6 +191,7 @@ def test_the_table_rows_follow_the_original_design(tmp_path):
 @pytest.mark.filterwarnings("ignore::detection.DetectionWarning")
 def test_the_before_copy_message_renders_the_table(tmp_path):
     project = copy_of("laravel", tmp_path)
+    (project / "app" / "Models").mkdir(parents=True, exist_ok=True)  # git keeps no empty folder
     (project / "app" / "Models" / "User.php").write_bytes(b"\0binary")
     message = _render_message(project)
     assert "stack detection results" in message
