@@ -3,6 +3,7 @@
     python bench/run.py            # the full run, about 15 minutes (`bash dev bench`)
     python bench/run.py --quick    # one round and short wrk runs: checks that everything runs
     python bench/run.py --report   # rewrite the tables and docs/performance.md from bench/results.json
+    python bench/run.py --quick --only servers --servers django --no-write   # one server, tables only
 
 Prints the tables, writes bench/results.json (machine, versions, per figure the median, min and max
 over rounds) and docs/performance.md. Targets are printed beside the figures, never asserted.
@@ -57,13 +58,15 @@ def settings(args: argparse.Namespace) -> dict:
     }
 
 
-def measure_servers(config: dict, cores: int, errors: list[dict]) -> tuple[dict, dict, dict]:
-    """Every built backend and every peer, round-robin; returns (servers, hashes, versions)."""
+def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str] | None) -> tuple[dict, dict, dict]:
+    """Every built backend and every peer (or those named), round-robin; returns (servers, hashes, versions)."""
     load, login = wrk.Load(**config["load"]), wrk.Load(**config["login_load"])
     plan = Plan(load, login, config["sequential_logins"])
     with SmtpSink() as sink:
         subjects = [Backend(stack, config["mode"], sink, load.connections + load.threads) for stack in built_backends()]
         subjects += all_peers()
+        if names:
+            subjects = [subject for subject in subjects if subject.name in names]
         ready = []
         try:
             for subject in subjects:
@@ -138,12 +141,14 @@ def measure_singles() -> dict:
     return found
 
 
-def write(results: dict) -> None:
+def write(results: dict, keep_files: bool = False) -> None:
     results["targets"] = report.targets(results)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    PERFORMANCE.write_text(docs.page(results))
     print()
     print(report.tables(results))
+    if keep_files:
+        return
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    PERFORMANCE.write_text(docs.page(results))
     print(f"\nwrote {RESULTS.relative_to(ROOT)} and {PERFORMANCE.relative_to(ROOT)}")
 
 
@@ -153,6 +158,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, help="rounds of the server measurements (default 3, quick 1)")
     parser.add_argument("--mode", type=int, choices=(1, 2, 3, 4), default=1, help="security mode of our backends")
     parser.add_argument("--only", help=f"comma-separated parts to run: {', '.join(PARTS)} (default all)")
+    parser.add_argument("--servers", help="comma-separated servers to measure, ours or peers' (default all)")
+    parser.add_argument("--no-write", action="store_true", help="print the tables; leave bench/results.json alone")
     parser.add_argument("--report", action="store_true", help="only rewrite the report from bench/results.json")
     args = parser.parse_args(argv)
     if args.report:
@@ -162,6 +169,7 @@ def main(argv: list[str]) -> int:
     if unknown := set(parts) - set(PARTS):
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
 
+    names = set(args.servers.split(",")) if args.servers else None
     started = time.monotonic()
     wrk.ensure_wrk()
     config = settings(args)
@@ -179,7 +187,7 @@ def main(argv: list[str]) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="ua-bench-"))
     try:
         if "servers" in parts:
-            servers, hashes, versions = measure_servers(config, results["machine"]["cores"], errors)
+            servers, hashes, versions = measure_servers(config, results["machine"]["cores"], errors, names)
             results.update(servers=servers, hash=hashes)
             results["versions"]["servers"] = versions
         if {"rendering", "first-login"} & set(parts):
@@ -197,7 +205,7 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["elapsed_s"] = round(time.monotonic() - started, 1)
-    write(results)
+    write(results, keep_files=args.no_write)
     return 0
 
 
