@@ -30,6 +30,7 @@ def server(subject, rounds: list[dict], cores: int) -> dict:
         "label": subject.label,
         "ours": subject.ours,
         "language": subject.language,
+        "framework": subject.framework,
         "processes": subject.processes,
         "me_path": subject.me_path,
         "login_path": subject.login_request().path,

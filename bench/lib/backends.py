@@ -43,6 +43,7 @@ class Backend(Subject):
         self.name = stack.name
         self.label = f"{stack.label} (ours)"
         self.language = RUNTIMES.get(stack.language, stack.language)
+        self.framework = stack.name
         self.processes = stack.commands.serve.replace("$HOST:$PORT", "…").replace(" --bind …", "")
         self.mode = mode
         self.sink = sink

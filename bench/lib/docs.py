@@ -60,7 +60,7 @@ def method(results: dict) -> str:
   one account per connection (plus a spare per thread) and writes those refresh tokens to a file;
   each wrk thread takes its share, and every response's rotated token is the next request's, so each
   request carries a token never used before. A refused refresh would count as non-2xx.
-  The refresh target compares our refresh req/s with the same-language peer's *me* req/s.
+  The refresh target compares our refresh req/s with our peer's *me* req/s (see Targets).
 - **login**: {settings["sequential_logins"]} sequential logins, each on a fresh connection (median and
   p90), after 2 warm-ups; then wrk with a fixed POST body. "login / bare hash" divides the sequential
   median by the same round's bare hash median in the server's language (Python argon2-cffi for
@@ -70,8 +70,10 @@ def method(results: dict) -> str:
   at a time (every 20 ms). A hash run on an event loop would hold those requests for about a hash's
   time; the target (for the one-process Node backends) is a p50 under half the bare hash. Under gunicorn's
   sync workers a health request waits for a worker whatever the hashing, so there it is only printed.
-- **Targets**: each of our backends is compared with every peer of its language (Python: fastapi-users
-  and allauth; Node: Better Auth).
+- **Targets**: each of our backends is compared with its peer, the peer of its language that runs on
+  the same framework and so the same server model: Django with django-allauth (gunicorn, 2 sync
+  workers), Express with Better Auth (mounted in Express 5, one process). fastapi-users, Python on
+  uvicorn with uvloop, is printed beside Django for reference, without a target.
 - **RSS**: VmRSS summed over the server's process tree, idle and after all the load, without launcher
   processes that only wait for the server (`npm start` and its `sh -c`, listed separately in
   `bench/results.json`).

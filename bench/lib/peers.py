@@ -112,6 +112,7 @@ class FastapiUsers(PythonPeer):
     name = "fastapi-users"
     label = "fastapi-users"
     processes = "uvicorn --workers 2"
+    framework = "fastapi"
     me_path = "/users/me"
     folder = PEERS / "fastapi_users"
 
@@ -149,6 +150,7 @@ class Allauth(PythonPeer):
     name = "allauth"
     label = "django-allauth headless"
     processes = "gunicorn -w 2 (sync)"
+    framework = "django"
     me_path = "/_allauth/app/v1/auth/session"
     folder = PEERS / "allauth"
 
@@ -186,6 +188,7 @@ class BetterAuth(Peer):
     label = "Better Auth"
     language = "node"
     processes = "node, 1 process"
+    framework = "express"  # mounted with toNodeHandler in an Express 5 app (peers/better_auth/server.mjs)
     me_path = "/api/auth/get-session"
     folder = PEERS / "better_auth"
     SOURCES = ("auth.mjs", "server.mjs", "migrate.mjs")

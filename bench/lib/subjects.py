@@ -29,6 +29,7 @@ class Subject(ABC):
     name: str
     label: str
     language: str  # the runtime whose bare hash the login is compared with: "python" or "node"
+    framework: str  # the web framework it runs on: a peer on our backend's framework is that backend's peer
     ours: bool
     processes: str  # how it is served, for the table
     me_path: str
