@@ -85,6 +85,13 @@ class Peer(Subject):
         log = self.workdir / f"server{self._servers}.log"
         return Service(command, cwd, env, port, log).start()
 
+    def log_in(self, service: Service) -> httpx.Response:
+        """The bench account's login, whose answer carries the credential the *me* load sends."""
+        login = self.login_request()
+        response = httpx.post(service.base_url + login.path, content=login.body,
+                              headers={"Content-Type": login.content_type})  # fmt: skip
+        return response.raise_for_status()
+
     def close(self) -> None:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -139,10 +146,7 @@ class FastapiUsers(PythonPeer):
                        "application/x-www-form-urlencoded")  # fmt: skip
 
     def me_headers(self, service: Service) -> dict[str, str]:
-        login = self.login_request()
-        response = httpx.post(service.base_url + login.path, content=login.body,
-                              headers={"Content-Type": login.content_type})  # fmt: skip
-        response.raise_for_status()
+        response = self.log_in(service)
         return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
@@ -176,10 +180,7 @@ class Allauth(PythonPeer):
         return Request.json("/_allauth/app/v1/auth/login", {"email": EMAIL, "password": PASSWORD})
 
     def me_headers(self, service: Service) -> dict[str, str]:
-        login = self.login_request()
-        response = httpx.post(service.base_url + login.path, content=login.body,
-                              headers={"Content-Type": login.content_type})  # fmt: skip
-        response.raise_for_status()
+        response = self.log_in(service)
         return {"X-Session-Token": response.json()["meta"]["session_token"]}
 
 
@@ -219,10 +220,7 @@ class BetterAuth(Peer):
         return Request.json("/api/auth/sign-in/email", {"email": EMAIL, "password": PASSWORD})
 
     def me_headers(self, service: Service) -> dict[str, str]:
-        login = self.login_request()
-        response = httpx.post(service.base_url + login.path, content=login.body,
-                              headers={"Content-Type": login.content_type})  # fmt: skip
-        response.raise_for_status()
+        response = self.log_in(service)
         return {"Cookie": f"better-auth.session_token={response.cookies['better-auth.session_token']}"}
 
     def anonymous_me_refused(self, status: int, body: str) -> bool:

@@ -106,24 +106,26 @@ def check(source: SourceFile) -> Iterator[Finding]:
             yield from _emit(source, match.start(), rule, f"{match['name']} is turned off", auth)
 
 
+# The HttpOnly, Secure and SameSite patterns of an options object, per language, matched ignoring case.
+OPTION_FLAGS = {
+    "js": (r"httpOnly\s*:\s*true", r"secure\s*:\s*(?!false)", r"sameSite\s*:"),
+    "csharp": (
+        r"HttpOnly\s*=\s*true",
+        r"Secure\s*=\s*(?!false)",
+        r"SameSite\s*=\s*(?!SameSiteMode\.None|SameSiteMode\.Unspecified)",
+    ),
+    "php": (r"[\"']httponly[\"']\s*=>\s*true", r"[\"']secure[\"']\s*=>\s*(?!false)", r"[\"']samesite[\"']\s*=>"),
+}
+
+
 def _call(source: SourceFile, offset: int, language: str, args: list[str]) -> Iterator[Finding]:
     if len(args) < 2:
         return
     name = args[0]
-    if language == "js":
+    if language in ("js", "csharp"):
         options = _resolve(source, args[2]) if len(args) > 2 else ""
-        if options is None:
-            return
-        yield from _verdict(
-            source,
-            offset,
-            name,
-            options,
-            r"httpOnly\s*:\s*true",
-            r"secure\s*:\s*(?!false)",
-            r"sameSite\s*:",
-            ignore_case=True,
-        )
+        if options is not None:
+            yield from _verdict(source, offset, name, options, *OPTION_FLAGS[language], ignore_case=True)
     elif language == "python":
         options = ",".join(args[1:])
         if re.search(r"\*\*\w", options):
@@ -133,37 +135,13 @@ def _call(source: SourceFile, offset: int, language: str, args: list[str]) -> It
         )
     elif language == "php":
         if len(args) >= 3 and args[2].lstrip().startswith(("[", "array(", "$")):
-            options = args[2]
-            if options.startswith("$"):
-                return
-            yield from _verdict(
-                source,
-                offset,
-                name,
-                options,
-                r"[\"']httponly[\"']\s*=>\s*true",
-                r"[\"']secure[\"']\s*=>\s*(?!false)",
-                r"[\"']samesite[\"']\s*=>",
-                ignore_case=True,
-            )
+            if not args[2].startswith("$"):
+                yield from _verdict(source, offset, name, args[2], *OPTION_FLAGS["php"], ignore_case=True)
         else:
             secure = len(args) > 5 and args[5].strip().lower() not in ("false", "0")
             httponly = len(args) > 6 and args[6].strip().lower() not in ("false", "0")
             flags = ("httponly " if httponly else "") + ("secure " if secure else "")
             yield from _verdict(source, offset, name, flags, r"httponly", r"secure", r"samesite")
-    elif language == "csharp":
-        options = _resolve(source, args[2]) if len(args) > 2 else ""
-        if options is None:
-            return
-        yield from _verdict(
-            source,
-            offset,
-            name,
-            options,
-            r"HttpOnly\s*=\s*true",
-            r"Secure\s*=\s*(?!false)",
-            r"SameSite\s*=\s*(?!SameSiteMode\.None|SameSiteMode\.Unspecified)",
-        )
 
 
 SPREAD = re.compile(r"\.\.\.\s*([A-Za-z_$][\w$.]*(?:\s*\([^()]*\))?)")
