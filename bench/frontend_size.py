@@ -2,7 +2,9 @@
 
 Renders each built frontend at mode 4 with cookies (the most pages), installs it (node_modules
 cached by lock hash, as the tests do), runs its production build and adds up the gzipped size of
-every script the login route loads. The budget is 100 KB. Not a test: it prints figures.
+every script the login route loads in a modern browser (not `nomodule` polyfills, not later
+prefetches). The budget is 100 KB. For Next.js it also measures an empty App Router page of the
+same install, the framework's own floor. Not a test: it prints figures.
 
 Run: python bench/frontend_size.py [FRONTEND ...]
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -78,10 +81,20 @@ def react_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
     return [folder / "dist" / file for file in found if file.endswith(".js")]
 
 
-def nextjs_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
-    """Every script tag of the login page as `next start` serves it (pages render per request,
-    for the CSP nonce, so there is no prerendered file to read)."""
-    run(["next", "build"], folder, env)
+def served_scripts(html: str, folder: Path) -> list[Path]:
+    """The scripts a modern browser runs for this HTML: every script tag with a source except
+    `nomodule` ones (polyfills that only browsers without ES modules download)."""
+    sources: dict[str, None] = {}
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        source = re.search(r'src="/_next/([^"?]+\.js)', tag)
+        if source and not re.search(r"\bnomodule\b", tag, re.IGNORECASE):
+            sources[source.group(1)] = None
+    return [folder / ".next" / source for source in sources]
+
+
+def served_page(folder: Path, env: dict[str, str], path: str) -> str:
+    """The HTML of `path` as `next start` serves it (pages render per request, for the CSP nonce,
+    so there is no prerendered file to read)."""
     port = free_port()
     server = subprocess.Popen(
         ["next", "start", "--hostname", "127.0.0.1", "--port", str(port)],
@@ -91,44 +104,85 @@ def nextjs_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        html = ""
         deadline = time.monotonic() + 60
-        while not html and time.monotonic() < deadline:
+        while time.monotonic() < deadline:
             try:
-                html = httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).text
+                return httpx.get(f"http://127.0.0.1:{port}{path}", timeout=5).text
             except httpx.TransportError:
                 time.sleep(0.3)
+        raise SystemExit(f"next start did not answer {path} within 60 s")
     finally:
         server.terminate()
         server.wait(timeout=15)
-    sources = dict.fromkeys(re.findall(r'<script[^>]+src="/_next/([^"?]+\.js)', html))
-    return [folder / ".next" / source for source in sources]
+
+
+EMPTY_LAYOUT = """import type { ReactNode } from 'react';
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  );
+}
+"""
+EMPTY_PAGE = "export default function Page() {\n  return <p>Empty</p>;\n}\n"
+
+
+def nextjs_framework_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
+    """The floor under any page: an empty App Router page (a server component, no client code
+    of its own) built by the same Next.js install and configuration, prerendered to a file."""
+    shutil.rmtree(folder / ".next")
+    shutil.move(folder / "app", folder / "app.generated")
+    (folder / "app").mkdir()
+    (folder / "app" / "layout.tsx").write_text(EMPTY_LAYOUT)
+    (folder / "app" / "page.tsx").write_text(EMPTY_PAGE)
+    run(["next", "build"], folder, env)
+    html = (folder / ".next" / "server" / "app" / "index.html").read_text()
+    return served_scripts(html, folder)
+
+
+def nextjs_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
+    """Every script tag of the login page that a modern browser loads."""
+    run(["next", "build"], folder, env)
+    return served_scripts(served_page(folder, env, "/login"), folder)
 
 
 MEASURES = {"react": react_login_scripts, "nextjs": nextjs_login_scripts}
+# What the framework alone loads, to tell its share of the budget from the app's.
+FLOORS = {"nextjs": nextjs_framework_scripts}
 
 
-def measure(frontend: str) -> int:
+def report(title: str, scripts: list[Path], folder: Path) -> int:
+    print(title)
+    total = 0
+    for script in sorted(scripts):
+        size = gzipped(script)
+        total += size
+        print(f"  {size / 1024:7.1f} KB  {script.relative_to(folder)}")
+    return total
+
+
+def measure(frontend: str) -> None:
     stack = load_stacks()[frontend]
     with tempfile.TemporaryDirectory(prefix=f"ua-size-{frontend}-") as temporary:
         folder = render(Path(temporary), frontend)
         env = install(stack, folder).env()
-        scripts = MEASURES[frontend](folder, env)
-        total = 0
-        for script in sorted(scripts):
-            size = gzipped(script)
-            total += size
-            print(f"  {size / 1024:7.1f} KB  {script.relative_to(folder)}")
-        return total
+        title = f"{frontend}: login route JavaScript, gzipped (level 9)"
+        total = report(title, MEASURES[frontend](folder, env), folder)
+        verdict = "within" if total <= BUDGET_BYTES else "OVER"
+        print(f"  {total / 1024:7.1f} KB  total, {verdict} the {BUDGET_BYTES // 1024} KB budget")
+        if frontend in FLOORS:
+            title = f"{frontend}: an empty page of the same framework install (its floor)"
+            floor = report(title, FLOORS[frontend](folder, env), folder)
+            print(f"  {floor / 1024:7.1f} KB  total; the app adds {(total - floor) / 1024:.1f} KB")
+        print()
 
 
 def main(argv: list[str]) -> int:
     built = [name for name in MEASURES if load_stacks()[name].built]
     for frontend in argv or built:
-        print(f"{frontend}: login route JavaScript, gzipped (level 9)")
-        total = measure(frontend)
-        verdict = "within" if total <= BUDGET_BYTES else "OVER"
-        print(f"  {total / 1024:7.1f} KB  total, {verdict} the {BUDGET_BYTES // 1024} KB budget\n")
+        measure(frontend)
     return 0
 
 
