@@ -2,6 +2,7 @@ import type { Store } from "express-rate-limit";
 import type { Config } from "./config/index.js";
 import type { Db } from "./db/connection.js";
 import type { Events } from "./services/events.js";
+import type { VerifiedTokens } from "./services/jwt.js";
 import type { Mailer } from "./services/mail.js";
 import type { SessionCache } from "./services/session-cache.js";
 
@@ -12,6 +13,7 @@ export interface AppContext {
   mailer: Mailer;
   events: Events;
   sessions: SessionCache;
+  tokens: VerifiedTokens;
   /** A rate-limit counter store (in memory, or Redis when REDIS_URL is set) under its own prefix. */
   limitStore: (prefix: string) => Store;
 }

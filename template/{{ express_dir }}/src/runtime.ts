@@ -2,6 +2,7 @@ import type { Config } from "./config/index.js";
 import type { AppContext } from "./context.js";
 import { connect } from "./db/connection.js";
 import { Events } from "./services/events.js";
+import { VerifiedTokens } from "./services/jwt.js";
 import { limitStores } from "./services/limit-store.js";
 import { Mailer } from "./services/mail.js";
 import { SessionCache } from "./services/session-cache.js";
@@ -22,6 +23,7 @@ export async function startRuntime(config: Config, log?: (line: string) => void)
     mailer,
     events: new Events(db, log),
     sessions: new SessionCache(),
+    tokens: new VerifiedTokens(),
     limitStore: stores.factory,
   };
   return {

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.js";
 
@@ -20,13 +20,35 @@ export function sqlitePath(url: string): string {
   return isAbsolute(path) ? path : resolve(path);
 }
 
+/**
+ * Kysely prepares every query anew; its SQL text for one query shape never changes, so the
+ * prepared statements are kept and reused (better-sqlite3 runs each to completion synchronously).
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (sql) => {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= 1000) statements.clear();
+        statement = database.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function dialect(url: string): Dialect {
   if (databaseKind(url) === "sqlite") {
     const database = new SQLite(sqlitePath(url));
     database.pragma("journal_mode = WAL");
+    // In WAL mode NORMAL loses no integrity on a crash, only the last commits on a power loss.
+    database.pragma("synchronous = NORMAL");
     database.pragma("busy_timeout = 5000");
     database.pragma("foreign_keys = ON");
-    return new SqliteDialect({ database });
+    return new SqliteDialect({ database: withStatementCache(database) });
   }
   return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) });
 }

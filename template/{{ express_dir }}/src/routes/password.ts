@@ -10,7 +10,7 @@ import { linkMail, noticeMail } from "../services/mail.js";
 import { consumeOneTimeToken, createOneTimeToken } from "../services/one-time-tokens.js";
 import { hashPassword, passwordWeakness, verifyPassword } from "../services/passwords.js";
 import { revokeUserSessions } from "../services/sessions.js";
-import { findUserByEmail, findUserById, setPasswordHash } from "../services/users.js";
+import { findUserByEmail, findUserById, updateUser } from "../services/users.js";
 import { weakPassword } from "./auth.js";
 
 export function passwordRoutes(ctx: AppContext): Router {
@@ -50,7 +50,7 @@ export function passwordRoutes(ctx: AppContext): Router {
     if (!user) throw new HttpProblem(400, "token_invalid", "The link is not valid.");
     const weakness = passwordWeakness(password, user.email, config.limits.PASSWORD_MIN_LENGTH);
     if (weakness) throw weakPassword(weakness);
-    await setPasswordHash(db, user.id, await hashPassword(password));
+    await updateUser(ctx, user.id, { password_hash: await hashPassword(password) });
     await revokeUserSessions(ctx, user.id);
     await events.record("PASSWORD_RESET_COMPLETED", { userId: user.id, client: clientOf(req) });
     mailer.sendLater(
@@ -70,7 +70,7 @@ export function passwordRoutes(ctx: AppContext): Router {
     }
     const weakness = passwordWeakness(newPassword, user.email, config.limits.PASSWORD_MIN_LENGTH);
     if (weakness) throw weakPassword(weakness, "newPassword");
-    await setPasswordHash(db, user.id, await hashPassword(newPassword));
+    await updateUser(ctx, user.id, { password_hash: await hashPassword(newPassword) });
     await revokeUserSessions(ctx, user.id, sessionId);
     await events.record("PASSWORD_CHANGED", { userId: user.id, client: clientOf(req) });
     mailer.sendLater(noticeMail(user.email, "Your password was changed", "Your password was changed."));

@@ -1,3 +1,4 @@
+import { webcrypto } from "node:crypto";
 import { errors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import type { SigningKey } from "../config/index.js";
 import { HttpProblem } from "../http/problem.js";
@@ -17,6 +18,21 @@ const requiredClaims: Record<TokenType, string[]> = {
   consent: ["exp", "iat", "sub", "typ", "jti"],
 };
 
+const cryptoKeys = new WeakMap<SigningKey, Promise<webcrypto.CryptoKey>>();
+
+/** The secret imported once as a WebCrypto key; jose would import a raw secret on every call. */
+function cryptoKey(key: SigningKey): Promise<webcrypto.CryptoKey> {
+  let imported = cryptoKeys.get(key);
+  if (!imported) {
+    imported = webcrypto.subtle.importKey("raw", key.secret, { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    cryptoKeys.set(key, imported);
+  }
+  return imported;
+}
+
 /** Signs with the first key; the others (AUTH_JWT_PREVIOUS_SECRETS) only verify, during a rotation. */
 export async function signToken(
   keys: SigningKey[],
@@ -29,7 +45,7 @@ export async function signToken(
     .setProtectedHeader({ alg: "HS256", typ: "JWT", kid: current.kid })
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
-    .sign(current.secret);
+    .sign(await cryptoKey(current));
 }
 
 export async function verifyToken(keys: SigningKey[], token: string, type: TokenType): Promise<Claims> {
@@ -39,7 +55,7 @@ export async function verifyToken(keys: SigningKey[], token: string, type: Token
       (header) => {
         const key = keys.find((candidate) => candidate.kid === header.kid);
         if (!key) throw new errors.JWSSignatureVerificationFailed("unknown key id");
-        return key.secret;
+        return cryptoKey(key);
       },
       { algorithms: ["HS256"], requiredClaims: requiredClaims[type] },
     );
@@ -50,5 +66,29 @@ export async function verifyToken(keys: SigningKey[], token: string, type: Token
       throw new HttpProblem(401, "token_expired", "The token has expired.");
     }
     throw new HttpProblem(401, "token_invalid", "The token is not valid.");
+  }
+}
+
+/**
+ * Access tokens whose signature and claims were verified, until they expire: a token is
+ * immutable, so checking it again proves nothing new. Whether its session is alive is asked
+ * separately on every request.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, Claims>();
+
+  get(token: string): Claims | undefined {
+    const claims = this.entries.get(token);
+    if (!claims) return undefined;
+    if ((claims.exp ?? 0) * 1000 <= Date.now()) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return claims;
+  }
+
+  set(token: string, claims: Claims): void {
+    if (this.entries.size >= 10_000) this.entries.clear();
+    this.entries.set(token, claims);
   }
 }

@@ -147,11 +147,12 @@ export async function rotateRefreshToken(
   ctx: AppContext,
   refreshToken: string,
   client: ClientInfo,
-): Promise<{ tokens: IssuedTokens; user: User }> {
+): Promise<IssuedTokens> {
   const row = await ctx.db
     .selectFrom("refresh_tokens")
     .innerJoin("sessions", "sessions.id", "refresh_tokens.session_id")
     .innerJoin("users", "users.id", "sessions.user_id")
+    .selectAll("users")
     .select([
       "refresh_tokens.token_hash",
       "refresh_tokens.expires_at as token_expires_at",
@@ -194,7 +195,9 @@ export async function rotateRefreshToken(
           used_at: null,
         })
         .execute();
-      await trx.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.session_id).execute();
+      if (secondsSince(row.last_seen_at) >= 1) {
+        await trx.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.session_id).execute();
+      }
       return true;
     });
   }
@@ -206,15 +209,11 @@ export async function rotateRefreshToken(
       throw new HttpProblem(401, "token_invalid", "This refresh token was already used; the sessions have ended.");
     }
   }
-  const user = await ctx.db.selectFrom("users").selectAll().where("id", "=", row.user_id).executeTakeFirstOrThrow();
   return {
-    user,
-    tokens: {
-      accessToken: await issueAccessToken(ctx, row.user_id, row.session_id),
-      refreshToken: successor,
-      expiresIn: ctx.config.limits.ACCESS_TOKEN_TTL_SECONDS,
-      sessionId: row.session_id,
-      user: toPublicUser(user),
-    },
+    accessToken: await issueAccessToken(ctx, row.user_id, row.session_id),
+    refreshToken: successor,
+    expiresIn: ctx.config.limits.ACCESS_TOKEN_TTL_SECONDS,
+    sessionId: row.session_id,
+    user: toPublicUser(row),
   };
 }
