@@ -1,16 +1,15 @@
-"""Server processes started for the benchmark, and the resident memory of a process tree."""
+"""Server processes of the benchmark (support.service.Service, shared with the test suite), commands
+and output redirection around them, and the resident memory of a process tree."""
 
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from support.service import Service as Service  # what the bench modules start their servers with
 
 WRAPPERS = ("npm", "sh", "bash")  # launchers such as `npm start` that only wait for the server they started
 
@@ -55,56 +54,6 @@ def tree_memory(root: int) -> dict:
         "server_processes": sum(not p["wrapper"] for p in processes),
         "processes": processes,
     }
-
-
-class Service:
-    """A command serving HTTP on 127.0.0.1:``port`` in its own process group, with its own log."""
-
-    def __init__(self, command: list[str], cwd: Path, env: dict[str, str], port: int, log: Path) -> None:
-        self.command, self.cwd, self.env, self.port, self.log_path = command, cwd, env, port, log
-        self.base_url = f"http://127.0.0.1:{port}"
-        self.process: subprocess.Popen | None = None
-        self.secrets: set[str] = set()  # support.client.Api records what it sends here
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def start(self, timeout: float = 120.0) -> Service:
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.command} exited with {self.process.returncode}:\n{self.log()[-4000:]}")
-            try:
-                if httpx.get(f"{self.base_url}/health", timeout=2).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"{self.command} did not answer GET /health in {timeout} s:\n{self.log()[-4000:]}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def stop(self) -> None:
-        stop_group(self.process)
-
-
-def stop_group(process: subprocess.Popen | None) -> None:
-    """SIGTERM to the process group the server leads, SIGKILL if it lingers."""
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
 
 
 def run_command(command: str, cwd: Path, env: dict[str, str]) -> None:

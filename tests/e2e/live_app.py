@@ -8,19 +8,15 @@ origin, as it would behind a reverse proxy.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
 
 from support.cells import Cell
 from support.mail import Inbox
 from support.ports import free_port
-from support.project import Installed, RenderedBackend, Server, install, load_stacks
+from support.project import RenderedBackend, Server, install, load_stacks
+from support.service import Service, shell
 
 ADMIN_EMAIL = "admin@e2e.test"
 
@@ -51,64 +47,21 @@ class FullStackCell(Cell):
         return {**super().answers(), "project_name": "e2e", "frontend": self.frontend, "frontend_dir": "frontend"}
 
 
-class FrontendServer:
-    """The frontend's production build, served with the API proxied to ``api_url``."""
-
-    def __init__(self, folder: Path, installed: Installed, api_url: str, port: int, log_path: Path) -> None:
-        self.folder = folder
-        self.port = port
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.env = installed.env({"API_URL": api_url, "PORT": str(self.port), "HOST": "127.0.0.1"})
-        self.log_path = log_path
-        self._process: subprocess.Popen | None = None
-
-    def start(self, build: str, serve: str, timeout: float = 60.0) -> FrontendServer:
-        built = subprocess.run(["bash", "-c", build], cwd=self.folder, env=self.env, capture_output=True, text=True)
-        if built.returncode != 0:
-            raise RuntimeError(f"frontend build failed:\n{built.stdout[-4000:]}\n{built.stderr[-4000:]}")
-        log = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it)
-        self._process = subprocess.Popen(
-            ["bash", "-c", f"exec {serve}"],
-            cwd=self.folder,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"frontend exited with {self._process.returncode}:\n{self.log()[-4000:]}")
-            try:
-                # /health crosses the proxy: both servers answer once this does.
-                if httpx.get(f"{self.base_url}/health", timeout=2).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"frontend did not answer in {timeout} s:\n{self.log()[-4000:]}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
-
-    def stop(self) -> None:
-        if self._process is None or self._process.poll() is not None:
-            return
-        os.killpg(self._process.pid, signal.SIGTERM)
-        try:
-            self._process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self._process.pid, signal.SIGKILL)
-            self._process.wait(timeout=5)
-
-
 # How each frontend builds for production and serves that build on $HOST:$PORT.
 PRODUCTION = {
     "react": ("vite build", "vite preview --host $HOST --port $PORT --strictPort"),
     "nextjs": ("next build", "next start --hostname $HOST --port $PORT"),
 }
+
+
+def serve_frontend(name: str, folder: Path, env: dict[str, str], log_path: Path) -> Service:
+    """The frontend's production build, served on ``env``'s PORT with the API proxied to its API_URL."""
+    build, serve = PRODUCTION[name]
+    built = subprocess.run(["bash", "-c", build], cwd=folder, env=env, capture_output=True, text=True)
+    if built.returncode != 0:
+        raise RuntimeError(f"{name} build failed:\n{built.stdout[-4000:]}\n{built.stderr[-4000:]}")
+    # Its /health crosses the proxy: both servers answer once it does.
+    return Service(shell(serve), folder, env, int(env["PORT"]), log_path, name).start(timeout=60)
 
 
 class LiveApp:
@@ -118,16 +71,18 @@ class LiveApp:
         self.cell = cell
         self.inbox = inbox
         self.backend = RenderedBackend(cell, smtp=smtp)
-        self.frontend_folder = self.backend.folder.parent / "frontend"
-        installed = install(load_stacks()[cell.frontend], self.frontend_folder)
+        folder = self.backend.folder.parent / "frontend"
+        installed = install(load_stacks()[cell.frontend], folder)
         port = free_port()
         self.base_url = f"http://127.0.0.1:{port}"
-        # Mailed links point at the frontend, which serves /verify-email and /reset-password.
-        self.server: Server = self.backend.launch({**BACKEND_ENV, "APP_URL": self.base_url})
-        log_path = self.backend.workdir / "frontend.log"
-        self.frontend = FrontendServer(self.frontend_folder, installed, self.server.base_url, port, log_path)
-        build, serve = PRODUCTION[cell.frontend]
-        self.frontend.start(build, serve)
+        try:
+            # Mailed links point at the frontend, which serves /verify-email and /reset-password.
+            self.server: Server = self.backend.launch({**BACKEND_ENV, "APP_URL": self.base_url})
+            env = installed.env({"API_URL": self.server.base_url, "PORT": str(port), "HOST": "127.0.0.1"})
+            self.frontend = serve_frontend(cell.frontend, folder, env, self.backend.workdir / "frontend.log")
+        except BaseException:
+            self.backend.close()
+            raise
 
     def url(self, path: str = "/") -> str:
         return self.base_url + path

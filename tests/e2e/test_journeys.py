@@ -1,4 +1,4 @@
-"""Full journeys of a person in a real browser: a generated frontend against a live Django backend."""
+"""Full journeys of a person in a real browser: a generated frontend against a live backend."""
 
 from __future__ import annotations
 
@@ -14,13 +14,24 @@ from . import steps
 from .journey import Journey
 from .live_app import ADMIN_EMAIL, FullStackCell, LiveApp
 
+BACKENDS = ("django", "express")
+FRONTENDS = ("react", "nextjs")
+# The default run covers each backend and each frontend once; `pytest -m full` adds the other pairs.
+DEFAULT_PAIRS = {("django", "react"), ("express", "nextjs")}
+
+
+def cell(backend: str, frontend: str, mode: int, transport: str):
+    marks = [] if (backend, frontend) in DEFAULT_PAIRS else [pytest.mark.full]
+    return pytest.param(FullStackCell(backend, mode, transport, "sqlite", frontend=frontend), marks=marks)
+
+
 # Mode 4 with cookies has every page: consent, MFA, sessions and the admin pages. Mode 2 with
-# bearer tokens (kept in memory only) shows the other transport in a real browser.
-FULL = [FullStackCell("django", 4, "cookie", "sqlite", frontend=name) for name in ("react", "nextjs")]
-BEARER = [FullStackCell("django", 2, "bearer", "sqlite", frontend="react")]
+# bearer tokens (kept in memory only) shows the other transport in a real browser (React's app).
+FULL = [cell(backend, frontend, 4, "cookie") for backend in BACKENDS for frontend in FRONTENDS]
+BEARER = [cell(backend, "react", 2, "bearer") for backend in BACKENDS]
 
 
-def on(cells: list[FullStackCell]):
+def on(cells: list):
     """Runs a journey on each of ``cells``; journeys of one cell share its running app."""
     return pytest.mark.parametrize("app", cells, indirect=True, scope="module", ids=lambda cell: cell.id)
 

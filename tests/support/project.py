@@ -11,20 +11,18 @@ import fcntl
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import copier
-import httpx
 
 from .cells import APP_URL, ROOT, Cell
 from .ports import free_port
+from .service import Service, shell
 
 if str(ROOT / "extensions") not in sys.path:
     sys.path.insert(0, str(ROOT / "extensions"))
@@ -135,59 +133,13 @@ def install(stack: Stack, folder: Path) -> Installed:
     return Installed()
 
 
-class Server:
-    """One running backend process on a free loopback port, with its own log."""
+class Server(Service):
+    """One backend process from its manifest's serve command, logging into the project's workdir."""
 
     def __init__(self, project: RenderedBackend, env: dict[str, str], name: str) -> None:
+        log_path = project.workdir / f"{name}.log"
+        super().__init__(shell(project.stack.commands.serve), project.folder, env, int(env["PORT"]), log_path, name)
         self.project = project
-        self.env = env
-        self.port = int(env["PORT"])
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.log_path = project.workdir / f"{name}.log"
-        self.name = name
-        self.secrets: set[str] = set()  # every password, code and token the tests used on it
-        self._process: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 90.0) -> Server:
-        log = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it; closed here right after)
-        self._process = subprocess.Popen(
-            ["bash", "-c", f"exec {self.project.stack.commands.serve}"],
-            cwd=self.project.folder,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self._process.returncode}:\n{self.log()[-6000:]}")
-            try:
-                if httpx.get(f"{self.base_url}/health", timeout=2).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"{self.name} did not answer GET /health in {timeout} s:\n{self.log()[-6000:]}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
-
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
-    def stop(self) -> None:
-        if self._process is None or self._process.poll() is not None:
-            return
-        os.killpg(self._process.pid, signal.SIGTERM)
-        try:
-            self._process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self._process.pid, signal.SIGKILL)
-            self._process.wait(timeout=5)
 
 
 class RenderedBackend:
