@@ -46,6 +46,9 @@ MODE_PAGES = {
     },
 }
 
+# The one source of the files both frontends render alike (extensions/shared_files.py).
+SHARED = ROOT / "template" / "{% if false %}shared{% endif %}" / "web"
+
 
 def render(destination: Path, frontend: str, mode: int, transport: str) -> Path:
     answers = {
@@ -98,6 +101,27 @@ def test_only_the_pages_of_the_mode_are_rendered(project):
             assert (folder / page).exists() == (mode >= level), f"{page} in a mode {mode} render"
 
 
+# Where a shared file lands in each frontend, when not at the same path below its source root.
+SOURCE_ROOTS = {"react": "src", "nextjs": "."}
+RENAMED = {
+    "react": {"vitest.summary-reporter.ts": "vitest.summary-reporter.ts"},
+    "nextjs": {"styles.css": "app/globals.css"},
+}
+
+
+def test_shared_files_are_rendered_verbatim(project):
+    frontend, _mode, folder, _env = project
+    plain = [p for p in SHARED.rglob("*") if p.is_file() and p.suffix != ".jinja"]
+    rendered = 0
+    for source in plain:
+        name = source.relative_to(SHARED).as_posix()
+        target = folder / RENAMED.get(frontend, {}).get(name, f"{SOURCE_ROOTS[frontend]}/{name}")
+        if target.exists():
+            assert target.read_bytes() == source.read_bytes(), target
+            rendered += 1
+    assert rendered >= 10, f"only {rendered} shared files in the render"
+
+
 def test_no_token_is_written_to_web_storage(project):
     _frontend, _mode, folder, _env = project
     sources = [p for p in folder.rglob("*.ts*") if "node_modules" not in p.parts and ".test." not in p.name]
@@ -117,7 +141,6 @@ WIRE_TYPES = {
     ("AuditEntry",): "AuditEntry",
     ("Problem",): "Problem",
 }
-TYPES_FILES = {"react": "src/lib/api-types.ts", "nextjs": "lib/api-types.ts"}
 
 
 def interface_members(source: str, name: str) -> set[str]:
@@ -126,10 +149,9 @@ def interface_members(source: str, name: str) -> set[str]:
     return set(re.findall(r"^  (\w+)\??:", body.group(1), re.MULTILINE))
 
 
-@pytest.mark.parametrize("frontend", sorted(TYPES_FILES))
-def test_wire_types_match_the_openapi_document(frontend):
+def test_wire_types_match_the_openapi_document():
     schemas = yaml.safe_load((ROOT / "docs" / "openapi.yaml").read_text(encoding="utf-8"))["components"]["schemas"]
-    source = (ROOT / "template" / f"{{{{ {frontend}_dir }}}}" / TYPES_FILES[frontend]).read_text(encoding="utf-8")
+    source = (SHARED / "lib" / "api-types.ts").read_text(encoding="utf-8")
     for schema_names, interface in WIRE_TYPES.items():
         expected = set().union(*(schemas[name]["properties"] for name in schema_names))
         assert interface_members(source, interface) == expected, f"{interface} differs from {schema_names}"
