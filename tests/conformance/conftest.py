@@ -1,5 +1,5 @@
 """Fixtures of the conformance suite: the matrix of cells, one rendered backend and one running
-server per cell, a real SMTP sink, PostgreSQL and Redis when a cell asks for them.
+server per cell, a real SMTP sink, PostgreSQL, MariaDB and Redis when a cell asks for them.
 
 Cases declare what they need with markers, and cells that cannot apply are never generated
 (no skips): ``min_mode(n)``, ``transport("cookie"|"bearer")``, ``database(...)``, ``store(...)``.
@@ -22,7 +22,7 @@ from support.client import Api
 from support.flows import Account, register_verified
 from support.mail import SmtpSink
 from support.project import RenderedBackend, Server
-from support.services import Postgres, Redis
+from support.services import MariaDB, Postgres, Redis
 from support.settings import ADMIN_EMAILS, SHARED_SERVER_ENV
 
 MARKERS = {
@@ -113,10 +113,11 @@ def _servers_of(item) -> list[Server]:
 
 
 class ServicePool:
-    """PostgreSQL and Redis, started on first use and kept for the session."""
+    """PostgreSQL, MariaDB and Redis, started on first use and kept for the session."""
 
     def __init__(self) -> None:
         self._postgres: Postgres | None = None
+        self._mariadb: MariaDB | None = None
         self._redis: Redis | None = None
 
     def postgres(self) -> Postgres:
@@ -124,13 +125,18 @@ class ServicePool:
             self._postgres = Postgres().start()
         return self._postgres
 
+    def mariadb(self) -> MariaDB:
+        if self._mariadb is None:
+            self._mariadb = MariaDB().start()
+        return self._mariadb
+
     def redis(self) -> Redis:
         if self._redis is None:
             self._redis = Redis().start()
         return self._redis
 
     def close(self) -> None:
-        for service in (self._postgres, self._redis):
+        for service in (self._postgres, self._mariadb, self._redis):
             if service is not None:
                 service.stop()
 
@@ -164,6 +170,7 @@ def backend(cell, smtp_sink, services):
         cell,
         smtp=(smtp_sink.host, smtp_sink.port),
         postgres=services.postgres() if cell.database == "postgresql" else None,
+        mariadb=services.mariadb() if cell.database == "mysql" else None,
         redis=services.redis() if cell.store == "redis" else None,
     )
     yield rendered

@@ -3,6 +3,7 @@ idle logoff, break-glass access and audited record reads."""
 
 import sqlite3
 import time
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -105,18 +106,35 @@ class Database:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
             self.kind, self.conn = "sqlite", sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        elif url.startswith("mysql://"):
+            import pymysql
+
+            parts = urlsplit(url)
+            self.kind = "mysql"
+            self.conn = pymysql.connect(
+                host=parts.hostname, port=parts.port, user=unquote(parts.username), password=unquote(parts.password),
+                database=parts.path.lstrip("/"), autocommit=True,
+                init_command="SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')",  # "name" quotes names
+            )  # fmt: skip
         else:
             import psycopg
 
             self.kind, self.conn = "postgresql", psycopg.connect(url, autocommit=True)
 
     def rows(self, sql: str, *args) -> list[tuple]:
+        if self.kind == "mysql":
+            with self.conn.cursor() as cursor:
+                cursor.execute(sql.replace("?", "%s"), args)
+                return list(cursor.fetchall()) if cursor.description else []
         cursor = self.conn.execute(sql.replace("?", "%s") if self.kind == "postgresql" else sql, args)
         return cursor.fetchall() if cursor.description else []
 
     def audit_table(self) -> str:
         if self.kind == "sqlite":
             names = [r[0] for r in self.rows("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        elif self.kind == "mysql":
+            sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+            names = [r[0] for r in self.rows(sql)]
         else:
             names = [r[0] for r in self.rows("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
         candidates = [n for n in names if "audit" in n.lower() and self.count(n) > 0]
@@ -130,11 +148,21 @@ class Database:
         if self.kind == "sqlite":
             return [r[1] for r in self.rows(f'PRAGMA table_info("{table}")')]
         sql = "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position"
+        if self.kind == "mysql":
+            sql = sql.replace("WHERE", "WHERE table_schema = DATABASE() AND")
         return [r[0] for r in self.rows(sql, table)]
 
     def drop_triggers(self, table: str) -> list[str]:
         if self.kind == "sqlite":
             sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"
+            names = [r[0] for r in self.rows(sql, table)]
+            for name in names:
+                self.rows(f'DROP TRIGGER "{name}"')
+        elif self.kind == "mysql":
+            sql = (
+                "SELECT trigger_name FROM information_schema.triggers"
+                " WHERE trigger_schema = DATABASE() AND event_object_table = ?"
+            )
             names = [r[0] for r in self.rows(sql, table)]
             for name in names:
                 self.rows(f'DROP TRIGGER "{name}"')

@@ -145,12 +145,13 @@ class Server(Service):
 class RenderedBackend:
     """One cell rendered and installed once; ``launch`` migrates a fresh database and starts a server."""
 
-    def __init__(self, cell: Cell, *, smtp: tuple[str, int], postgres=None, redis=None) -> None:
+    def __init__(self, cell: Cell, *, smtp: tuple[str, int], postgres=None, redis=None, mariadb=None) -> None:
         self.cell = cell
         self.stack = load_stacks()[cell.stack]
         self.workdir = Path(tempfile.mkdtemp(prefix=f"ua-{cell.id}-"))
         self.smtp = smtp
         self.postgres = postgres
+        self.mariadb = mariadb
         self.redis = redis
         self.servers: list[Server] = []
         self.folder = render(cell, self.workdir / "project")
@@ -166,6 +167,8 @@ class RenderedBackend:
         self._databases += 1
         if self.cell.database == "postgresql":
             return self.postgres.database(f"app{self._databases}")
+        if self.cell.database == "mysql":
+            return self.mariadb.database(f"app{self._databases}")
         if self.cell.database == "sqlite":
             return f"sqlite:///{self.workdir / f'db{self._databases}.sqlite3'}"
         raise RuntimeError(f"the harness cannot start {self.cell.database}")

@@ -1,8 +1,9 @@
-"""Throwaway PostgreSQL and Redis from Debian's binaries, on free loopback ports in temp dirs."""
+"""Throwaway PostgreSQL, MariaDB and Redis from Debian's binaries, on free loopback ports in temp dirs."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -85,6 +86,85 @@ class Postgres:
         if self._process is not None:
             self._process.send_signal(signal.SIGINT)  # fast shutdown
             self._process.wait(timeout=30)
+            self._log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class MariaDB:
+    """A MariaDB server; ``database()`` creates one empty utf8mb4 database and its own password user."""
+
+    def __init__(self) -> None:
+        self.server = shutil.which("mariadbd") or "/usr/sbin/mariadbd"
+        if not Path(self.server).exists() or shutil.which("mariadb-install-db") is None:
+            raise RuntimeError("MariaDB is not installed: apt-get install -y mariadb-server libmariadb-dev")
+        self.dir = Path(tempfile.mkdtemp(prefix="ua-mariadb-"))  # mode 700 parents are fine: mysql owns it
+        self.socket = self.dir / "mariadb.sock"
+        self.port = free_port()
+        self._process: subprocess.Popen | None = None
+        self._count = 0
+
+    def _user_args(self) -> list[str]:
+        # mariadbd refuses to run as root unless told which user to become
+        return ["--user=mysql"] if os.geteuid() == 0 else []
+
+    def admin(self, sql: str) -> str:
+        """Runs ``sql`` as root over the unix socket (root has no network password)."""
+        result = subprocess.run(
+            ["mariadb", "--no-defaults", f"--socket={self.socket}", "--user=root", "--batch", "--skip-column-names",
+             "--execute", sql],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise RuntimeError(f"mariadb failed: {result.stderr.strip()}")
+        return result.stdout
+
+    def start(self) -> MariaDB:
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "mysql", "mysql")
+        data = self.dir / "data"
+        subprocess.run(
+            ["mariadb-install-db", "--no-defaults", f"--datadir={data}", "--auth-root-authentication-method=normal",
+             "--skip-test-db", "--skip-name-resolve", *self._user_args()],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self._log = open(self.dir / "log", "w")  # noqa: SIM115 (closed in stop)
+        self._process = subprocess.Popen(
+            [self.server, "--no-defaults", f"--datadir={data}", f"--socket={self.socket}",
+             f"--pid-file={self.dir / 'mariadb.pid'}", f"--port={self.port}", "--bind-address=127.0.0.1",
+             "--skip-name-resolve", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
+             "--innodb-flush-log-at-trx-commit=0", "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M",
+             "--max-connections=300", f"--log-error={self.dir / 'log'}", *self._user_args()],
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while True:
+            ping = subprocess.run(
+                ["mariadb-admin", "--no-defaults", f"--socket={self.socket}", "--user=root", "ping"],
+                capture_output=True,
+            )
+            if ping.returncode == 0:
+                return self
+            if self._process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("mariadbd did not start:\n" + (self.dir / "log").read_text()) from None
+            time.sleep(0.1)
+
+    def database(self, prefix: str = "app") -> str:
+        """A fresh empty database, reached by a user of its own that has rights on it alone; returns its URL."""
+        self._count += 1
+        name = f"{prefix}_{self._count}"
+        password = secrets.token_hex(16)
+        self.admin(
+            f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci; "
+            f"CREATE USER '{name}'@'127.0.0.1' IDENTIFIED BY '{password}'; "
+            f"GRANT ALL PRIVILEGES ON `{name}`.* TO '{name}'@'127.0.0.1';"
+        )
+        return f"mysql://{name}:{password}@127.0.0.1:{self.port}/{name}"
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()  # SIGTERM: a clean shutdown
+            self._process.wait(timeout=60)
             self._log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
