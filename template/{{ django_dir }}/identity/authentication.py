@@ -1,7 +1,5 @@
 from rest_framework.authentication import BaseAuthentication
 
-from identity.errors import Problem
-from identity.models import User
 from identity.services import jwt_tokens, sessions
 from identity.transport import presented_access_token
 
@@ -9,8 +7,9 @@ from identity.transport import presented_access_token
 class AccessTokenAuthentication(BaseAuthentication):
     """The access JWT (header or cookie, per transport), and its session still alive.
 
-    `request.auth` is the session, so views can end it or list its siblings; the user is read
-    fresh on every request, so a role, MFA or consent change counts from the next one.
+    `request.auth` is the session, so views can end it or list its siblings; the session and
+    its user are read fresh on every request, so a revocation or a role, MFA or consent change
+    counts from the next one.
     """
 
     def authenticate(self, request):
@@ -19,11 +18,7 @@ class AccessTokenAuthentication(BaseAuthentication):
             return None
         claims = jwt_tokens.read(token, jwt_tokens.ACCESS)
         session = sessions.live_session(str(claims["sid"]), str(claims["sub"]))
-        user = User.objects.filter(pk=session.user_id, is_active=True).first()
-        if user is None:
-            raise Problem(401, "session_revoked", "This account is disabled.")
-        session.user = user
-        return user, session
+        return session.user, session
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="api"'

@@ -1,14 +1,58 @@
-"""Django's database cache with an atomic `incr`, so rate-limit counters hold across processes."""
+"""Django's database cache with an atomic `incr`, so rate-limit counters hold across processes,
+and an `add` that never evicts live entries (counters, spent-token markers)."""
 
 import base64
 import pickle
+import time
+from datetime import UTC, datetime
 
+from django.conf import settings
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
+
+PURGE_SECONDS = 60
 
 
 class AtomicDatabaseCache(DatabaseCache):
+    _next_purge = 0.0
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        """Store `value` unless a live entry holds `key`. Unlike Django's `add`, no COUNT(*) and
+        culling on every write: culling could drop a live rate-limit counter. Expired entries
+        are purged instead, the key's own here and all of them once a minute."""
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        expiry = self.get_backend_timeout(timeout)
+        zone = UTC if settings.USE_TZ else None
+        expires = datetime.max if expiry is None else datetime.fromtimestamp(expiry, tz=zone)
+        stored = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+        now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
+        self._purge_now_and_then(db, table, now)
+        try:
+            with transaction.atomic(using=db), connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {table} WHERE cache_key = %s AND expires < %s", [key, now])  # noqa: S608
+                cursor.execute(
+                    f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s)",  # noqa: S608
+                    [key, stored, connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))],
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    def _purge_now_and_then(self, db: str, table: str, now) -> None:
+        if time.monotonic() < self._next_purge:
+            return
+        self._next_purge = time.monotonic() + PURGE_SECONDS
+        try:
+            with transaction.atomic(using=db), connections[db].cursor() as cursor:
+                cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])  # noqa: S608
+        except DatabaseError:  # another process purging the same rows at the same time: its purge counts
+            return
+
     def incr(self, key, delta=1, version=None):
         key = self.make_and_validate_key(key, version=version)
         db = router.db_for_write(self.cache_model_class)

@@ -2,15 +2,12 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from identity.services import sessions
-
 PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Each test starts with no cached liveness and no rate-limit counters."""
-    sessions._live.clear()
+    """Each test starts with no rate-limit counters."""
     cache.clear()
 
 

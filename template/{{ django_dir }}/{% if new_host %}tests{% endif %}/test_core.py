@@ -3,6 +3,7 @@ import time
 import jwt
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from identity.errors import Problem, RateLimited
 from identity.models import UserSession
@@ -87,7 +88,6 @@ def test_logout_ends_the_access_token_too(client, make_user, settings):
     make_user()
     authorize(client, login(client, "ada@example.com"), settings)
     assert client.post("/auth/logout", {}, format="json").status_code == 204
-    sessions._live.clear()
     response = client.get("/auth/me")
     assert response.status_code == 401
 
@@ -165,3 +165,25 @@ def test_tokens_of_another_type_or_without_a_signature_are_refused():
     unsigned = jwt.encode({"sub": "someone", "sid": "s", "typ": "access", "iat": now, "exp": now + 60}, None, "none")
     with pytest.raises(Problem):
         jwt_tokens.read(unsigned, jwt_tokens.ACCESS)
+
+
+def test_a_token_read_before_is_refused_once_it_has_expired(monkeypatch):
+    token = jwt_tokens.issue(jwt_tokens.ACCESS, "someone", 60, sid="s")
+    assert jwt_tokens.read(token, jwt_tokens.ACCESS)["sub"] == "someone"
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    with pytest.raises(Problem) as refused:
+        jwt_tokens.read(token, jwt_tokens.ACCESS)
+    assert refused.value.code == "token_expired"
+
+
+def test_the_cache_never_evicts_a_live_counter_and_reuses_an_expired_key():
+    assert cache.add("victim", 1, timeout=60)
+    for index in range(400):  # more than Django's default MAX_ENTRIES, which would cull
+        cache.add(f"flood:{index}", 1, timeout=60)
+    assert not cache.add("victim", 5, timeout=60)
+    assert cache.incr("victim") == 2
+    assert cache.add("stale", 1, timeout=0)
+    assert cache.get("stale") is None
+    assert cache.add("stale", 7, timeout=60)
+    assert cache.get("stale") == 7

@@ -6,7 +6,9 @@ HS256 only, with a `kid` derived from the key so that previous keys stay valid w
 import hashlib
 import secrets
 import time
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
+from types import MappingProxyType
 
 import jwt
 from django.conf import settings
@@ -37,18 +39,28 @@ def issue(typ: str, subject: str, ttl: int, **claims) -> str:
     return jwt.encode(payload, key, algorithm=ALGORITHM, headers={"kid": key_id(key)})
 
 
-def read(token: str, typ: str) -> dict:
+def read(token: str, typ: str) -> Mapping:
     """The verified claims of `token`, or a 401 problem (`token_expired` or `token_invalid`)."""
-    required = [*REQUIRED_CLAIMS, "sid"] if typ == ACCESS else [*REQUIRED_CLAIMS, "jti"]
+    required = (*REQUIRED_CLAIMS, "sid") if typ == ACCESS else (*REQUIRED_CLAIMS, "jti")
     try:
-        key = _keys().get(jwt.get_unverified_header(token).get("kid", ""))
-        if key is None:
-            raise jwt.InvalidTokenError("unknown key")
-        claims = jwt.decode(token, key, algorithms=[ALGORITHM], options={"require": required})
+        claims = _verified(token, required)
     except jwt.ExpiredSignatureError:
         raise Problem(401, "token_expired", "The token has expired.") from None
     except jwt.PyJWTError:
         raise Problem(401, "token_invalid", "The token is not valid.") from None
+    if claims["exp"] <= time.time():
+        raise Problem(401, "token_expired", "The token has expired.")
     if claims.get("typ") != typ:
         raise Problem(401, "token_invalid", "The token is not valid here.")
     return claims
+
+
+@lru_cache(maxsize=4096)
+def _verified(token: str, required: tuple[str, ...]) -> Mapping:
+    """Signature and claims, checked once per token in this process (read() checks the expiry
+    on every use): a client sends the same access token with every request until it expires.
+    Failures raise, so they are never cached."""
+    key = _keys().get(jwt.get_unverified_header(token).get("kid", ""))
+    if key is None:
+        raise jwt.InvalidTokenError("unknown key")
+    return MappingProxyType(jwt.decode(token, key, algorithms=[ALGORITHM], options={"require": list(required)}))

@@ -35,12 +35,13 @@ def _limits(name: str) -> tuple[int, int, int]:
 
 
 def _take(key: str, window: int) -> int:
-    cache.add(key, 0, timeout=window + 1)
+    """The counter after this attempt: one atomic increment, or its creation at 1 in a new window."""
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 1)
-        return 1
+    except ValueError:
+        if cache.add(key, 1, timeout=window + 1):
+            return 1
+        return cache.incr(key)  # another process created it in the meantime
 
 
 def consume(name: str, account: str | None, ip: str | None) -> Slots:

@@ -9,23 +9,23 @@ import base64
 import hashlib
 import hmac
 import secrets
-import time
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
+from itertools import pairwise
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import connections, router, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from identity.errors import Problem
-from identity.models import RefreshToken, UserSession
+from identity.models import RefreshToken, User, UserSession
 
 from . import events, jwt_tokens
 from .requests import client_ip, user_agent
-
-LIVENESS_SECONDS = 1.0
-_live: dict[str, tuple[float, UserSession | None]] = {}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def start(user, request, event: str = "USER_LOGIN") -> Issued:
         )
         RefreshToken.objects.create(token_hash=digest(refresh), session=session)
         _enforce_session_cap(user)
-    type(user).objects.filter(pk=user.pk).update(last_login=now)
+        type(user).objects.filter(pk=user.pk).update(last_login=now)
     for hook in settings.AUTH_SIGN_IN_HOOKS:
         import_string(hook)(user, session, request)
     events.emit(event, request, user, session=str(session.pk))
@@ -101,10 +101,10 @@ def problem_if_over(session: UserSession, now) -> Problem | None:
 
 def rotate(presented: str, request) -> Issued:
     now = timezone.now()
-    row = RefreshToken.objects.select_related("session__user").filter(token_hash=digest(presented)).first()
-    if row is None:
+    found = _select_related((RefreshToken, UserSession, User), digest(presented))
+    if found is None:
         raise Problem(401, "token_invalid", "The refresh token is not valid.")
-    session = row.session
+    row, session, _ = found
     if (problem := problem_if_over(session, now)) is not None:
         raise problem
     if not session.user.is_active:
@@ -139,47 +139,88 @@ def revoke(session: UserSession, reason: str) -> None:
     UserSession.objects.filter(pk=session.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_reason=reason
     )
-    _live.pop(str(session.pk), None)
 
 
 def revoke_all(user, reason: str, keep: UserSession | None = None) -> int:
     sessions = UserSession.objects.filter(user=user, revoked_at__isnull=True)
     if keep is not None:
         sessions = sessions.exclude(pk=keep.pk)
-    ended = sessions.update(revoked_at=timezone.now(), revoked_reason=reason)
-    forget_user(user)
-    return ended
-
-
-def forget_user(user) -> None:
-    """Drop this process's cached liveness for `user` (other processes forget within a second)."""
-    for sid, (_, session) in list(_live.items()):
-        if session is not None and session.user_id == user.pk:
-            _live.pop(sid, None)
+    return sessions.update(revoked_at=timezone.now(), revoked_reason=reason)
 
 
 def live_session(sid: str, user_id: str) -> UserSession:
-    """The session named by an access token, checked against the database at most once a second.
+    """The session named by an access token, with its active user, both read on every request.
 
-    That one second is the longest a revocation takes to reach every worker. Only the session
-    row is cached; the user is read fresh by the caller, so every change to it shows at once.
+    Nothing is cached between requests, so a logout, a revocation or a change to the user
+    (role, MFA, consent) counts from the very next request on every worker and instance.
     """
-    clock = time.monotonic()
-    cached = _live.get(sid)
-    if cached is not None and clock - cached[0] < LIVENESS_SECONDS:
-        session = cached[1]
-    else:
-        if len(_live) > 10_000:
-            _live.clear()
-        session = UserSession.objects.filter(pk=sid).first()
-        _live[sid] = (clock, session)
+    found = _select_related((UserSession, User), sid)
+    session = found[0] if found else None
     if session is None or str(session.user_id) != user_id:
         raise Problem(401, "session_revoked", "This session has ended; sign in again.")
     now = timezone.now()
     if (problem := problem_if_over(session, now)) is not None:
         raise problem
+    if not session.user.is_active:
+        raise Problem(401, "session_revoked", "This account is disabled.")
     _touch(session, now)
     return session
+
+
+def _select_related(chain: tuple[type[Model], ...], pk) -> list[Model] | None:
+    """`chain[0].objects.select_related(...).filter(pk=pk).first()` along the foreign keys of
+    `chain`, with its SQL built once: it runs on every authenticated request and refresh,
+    where building the ORM query costs several times running it. Values go through the
+    ORM's own column converters, and the instances are linked as select_related links them.
+    """
+    alias = router.db_for_read(chain[0])
+    connection = connections[alias]
+    try:
+        key = chain[0]._meta.pk.get_db_prep_value(pk, connection)
+    except ValidationError:
+        return None
+    sql, columns, links = _select_related_query(alias, chain)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, (column, converters) in zip(row, columns, strict=True):
+        for convert in converters:
+            value = convert(value, column, connection)
+        values.append(value)
+    instances, offset = [], 0
+    for model in chain:
+        width = len(model._meta.concrete_fields)
+        instances.append(model.from_db(alias, None, values[offset : offset + width]))
+        offset += width
+    for (parent, child), link in zip(pairwise(instances), links, strict=True):
+        setattr(parent, link, child)
+    return instances
+
+
+@cache
+def _select_related_query(alias: str, chain: tuple[type[Model], ...]) -> tuple[str, list, list[str]]:
+    """The SQL, each column's converters, and the name of the foreign key from each model to the next."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    names, columns = [], []
+    for model in chain:
+        for field in model._meta.concrete_fields:
+            column = field.get_col(model._meta.db_table)
+            names.append(f"{quote(model._meta.db_table)}.{quote(field.column)}")
+            columns.append((column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)))
+    first = chain[0]._meta
+    sql = f"SELECT {', '.join(names)} FROM {quote(first.db_table)}"  # noqa: S608 (names from the models)
+    links = []
+    for parent, child in pairwise(chain):
+        foreign_key = next(field for field in parent._meta.concrete_fields if field.related_model is child)
+        links.append(foreign_key.name)
+        table = quote(child._meta.db_table)
+        on = f"{table}.{quote(child._meta.pk.column)} = {quote(parent._meta.db_table)}.{quote(foreign_key.column)}"
+        sql += f" INNER JOIN {table} ON {on}"
+    return f"{sql} WHERE {quote(first.db_table)}.{quote(first.pk.column)} = %s", columns, links
 
 
 def _touch(session: UserSession, now) -> None:
