@@ -1,3 +1,4 @@
+import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import {
   canonicalPhc,
@@ -27,8 +28,41 @@ describe("password hashing", () => {
     expect(await verifyPassword(hash, "correct horse battery staple")).toBe(true);
   });
 
-  it("flags weaker parameters for a rehash", () => {
+  it("flags weaker parameters and other variants for a rehash, not stronger ones", () => {
     expect(needsRehash("$argon2id$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA")).toBe(true);
+    expect(needsRehash("$argon2id$v=19$m=19456,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA")).toBe(true);
+    expect(needsRehash("$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA")).toBe(true);
+    expect(needsRehash("$argon2id$v=16$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA")).toBe(true);
+    expect(needsRehash("$argon2id$v=19$m=65536,p=4,t=3$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA")).toBe(false);
+  });
+});
+
+describe("legacy hashes", () => {
+  const password = "correct horse battery staple";
+  // Made by passlib 1.7.4 (pbkdf2_sha256 / pbkdf2_sha512, rounds=1000) and Django 5.2 (PBKDF2PasswordHasher).
+  const vectors = {
+    passlibSha256: "$pbkdf2-sha256$1000$aQ3BmBPi/F.LsXYuxdibsw$s5fcIb5c6w8OzzoVS5sUHeBUU3zlTZ3YZPF5XOEH4e0",
+    passlibSha512:
+      "$pbkdf2-sha512$1000$vhfiXEvJ.T.ntBbivDdGqA$.NaCv0yuRcq.KmYrF04V6EHr13K9LnaP0eX5rWYUdJgTgkWf89TCO.cCKIEZjzaXHSJN1zxH6MXLDmCE7Ru38Q",
+    django: "pbkdf2_sha256$1000$c2FsdHNhbHQx$zQR1+Ntcqkaor1Oah+H4+3LC2nSokE1rOYQdYhbxohk=",
+  };
+
+  it.each(Object.entries(vectors))("verifies %s and flags it for a rehash", async (_name, hash) => {
+    expect(await verifyPassword(hash, password)).toBe(true);
+    expect(await verifyPassword(hash, `${password}!`)).toBe(false);
+    expect(needsRehash(hash)).toBe(true);
+  });
+
+  it.each(["2a", "2b", "2y"])("verifies bcrypt $%s$ hashes", async (prefix) => {
+    const hash = (await bcrypt.hash(password, 4)).replace(/^\$2[ab]\$/, `$${prefix}$`);
+    expect(await verifyPassword(hash, password)).toBe(true);
+    expect(await verifyPassword(hash, `${password}!`)).toBe(false);
+    expect(needsRehash(hash)).toBe(true);
+  });
+
+  it("refuses a malformed hash", async () => {
+    expect(await verifyPassword("pbkdf2_sha256$0$salt$", password)).toBe(false);
+    expect(await verifyPassword("$2b$10$short", password)).toBe(false);
   });
 });
 

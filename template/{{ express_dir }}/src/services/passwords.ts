@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import argon2 from "argon2";
 import { argon2Parameters, passwordMaxLength, projectName } from "../config/settings.js";
+import { isLegacyHash, verifyLegacyHash } from "./legacy-hashes.js";
 import { randomToken } from "./secrets.js";
 import { codePoints } from "./text.js";
 
@@ -23,7 +24,9 @@ export async function hashPassword(password: string): Promise<string> {
   return canonicalPhc(await argon2.hash(normalizePassword(password), options));
 }
 
+/** Argon2 hashes, and the bcrypt or PBKDF2 hashes of a project that existed before. */
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  if (isLegacyHash(hash)) return verifyLegacyHash(hash, password);
   try {
     return await argon2.verify(hash, normalizePassword(password));
   } catch {
@@ -31,12 +34,19 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   }
 }
 
+const argon2Version = 0x13;
+const argon2Phc = /^\$argon2(id|i|d)\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/;
+
+/** A legacy hash, another Argon2 variant, or argon2id weaker than configured: replace it at login. */
 export function needsRehash(hash: string): boolean {
-  try {
-    return argon2.needsRehash(hash, options);
-  } catch {
-    return true;
-  }
+  const match = argon2Phc.exec(canonicalPhc(hash));
+  if (!match || match[1] !== "id") return true;
+  const [version, memoryCost, timeCost] = match.slice(2, 5).map(Number);
+  return (
+    version !== argon2Version ||
+    (memoryCost ?? 0) < argon2Parameters.memoryCost ||
+    (timeCost ?? 0) < argon2Parameters.timeCost
+  );
 }
 
 let dummyHash: Promise<string> | undefined;
