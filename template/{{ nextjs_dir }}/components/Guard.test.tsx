@@ -1,10 +1,11 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../auth/AuthProvider';
+import type { Access } from '../auth/context';
 import { ada, signedIn, signedOut } from '../test/app';
 import { fakeApi } from '../test/fake-api';
 import { router, setLocation } from '../test/navigation';
-import { Guard, type Access } from './Guard';
+import { Guard } from './Guard';
 
 vi.mock('next/navigation', async () => (await import('../test/navigation')).navigation);
 

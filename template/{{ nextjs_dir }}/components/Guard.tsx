@@ -2,27 +2,8 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, type ReactNode } from 'react';
-import { useAuth } from '../auth/context';
+import { allows, useAuth, type Access } from '../auth/context';
 import { SIGN_IN, useReturnPath } from '../lib/navigation';
-
-/**
- * Who may open a page: anyone (`public`), only signed-out visitors (`guest`), signed-in
- * users (`user`) or administrators (`admin`).
- */
-export type Access = 'public' | 'guest' | 'user' | 'admin';
-
-export function allows(access: Access, role: string | undefined, signedIn: boolean): boolean {
-  switch (access) {
-    case 'public':
-      return true;
-    case 'guest':
-      return !signedIn;
-    case 'user':
-      return signedIn;
-    case 'admin':
-      return signedIn && role === 'admin';
-  }
-}
 
 /** Renders its pages only for those `access` admits; others are sent where they belong. */
 export function Guard({ access, children }: { access: Access; children: ReactNode }) {

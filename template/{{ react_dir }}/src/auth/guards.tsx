@@ -1,7 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import type { Access } from '../routes/route';
-import { useAuth } from './context';
+import { allows, useAuth, type Access } from './context';
 
 export const HOME = '/dashboard';
 export const SIGN_IN = '/login';
@@ -11,19 +10,6 @@ export function useReturnPath(): string {
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
   return from && from.startsWith('/') && !from.startsWith('//') ? from : HOME;
-}
-
-export function allows(access: Access, role: string | undefined, signedIn: boolean): boolean {
-  switch (access) {
-    case 'public':
-      return true;
-    case 'guest':
-      return !signedIn;
-    case 'user':
-      return signedIn;
-    case 'admin':
-      return signedIn && role === 'admin';
-  }
 }
 
 /** Renders its page only for those `access` admits; others are sent where they belong. */

@@ -1,10 +1,5 @@
 import type { ComponentType } from 'react';
-
-/**
- * Who may open a page: anyone (`public`), only signed-out visitors (`guest`), signed-in
- * users (`user`) or administrators (`admin`).
- */
-export type Access = 'public' | 'guest' | 'user' | 'admin';
+import type { Access } from '../auth/context';
 
 /** One page of the app; each lives in its own `*.route.ts` file, found by App.tsx. */
 export interface AppRoute {
