@@ -10,12 +10,17 @@ from plumbum import local
 
 from manifests import Stack
 
+# A package script's formatter lives in node_modules, which a fresh render does not have yet.
+PACKAGE_SCRIPT_RUNNERS = ("npm", "npx", "pnpm", "yarn")
+
 
 def format_stack(stack: Stack, folder: Path) -> str:
     """Format ``folder`` with the stack's formatter; returns what happened, in a few words."""
     if stack.commands is None or not stack.commands.format:
         return "no formatter"
     program, *args = shlex.split(stack.commands.format)
+    if program in PACKAGE_SCRIPT_RUNNERS and not (folder / "node_modules").is_dir():
+        return f"{program} dependencies not installed yet; skipped"
     # A project's own tools (node_modules/.bin) come before the machine's.
     executable = shutil.which(program, path=str(folder / "node_modules" / ".bin")) or shutil.which(program)
     if executable is None:

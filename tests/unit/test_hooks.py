@@ -207,6 +207,11 @@ def test_formatter_is_skipped_when_missing(tmp_path):
     assert result == "no-such-formatter-xyz not installed; skipped"
 
 
+def test_a_package_script_formatter_waits_for_its_dependencies(tmp_path):
+    result = formatter.format_stack(stack_with_formatter("npm run format"), tmp_path)
+    assert result == "npm dependencies not installed yet; skipped"
+
+
 def test_formatter_failure_is_reported_not_raised(tmp_path):
     assert formatter.format_stack(stack_with_formatter("false"), tmp_path).startswith("false failed")
 
