@@ -35,13 +35,14 @@ def _limits(name: str) -> tuple[int, int, int]:
 
 
 def _take(key: str, window: int) -> int:
-    """The counter after this attempt: one atomic increment, or its creation at 1 in a new window."""
+    """The counter after this attempt. Every attempt runs the same statements, whether its counter
+    exists or not, so a known email and an unknown one (a fresh counter) answer in the same time."""
+    cache.add(key, 0, timeout=window + 1)
     try:
         return cache.incr(key)
-    except ValueError:
-        if cache.add(key, 1, timeout=window + 1):
-            return 1
-        return cache.incr(key)  # another process created it in the meantime
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window + 1)
+        return 1
 
 
 def consume(name: str, account: str | None, ip: str | None) -> Slots:
