@@ -72,6 +72,23 @@ def test_logout_kills_the_access_token(server, cell, inbox):
     problem(api.me(), 401)
 
 
+@pytest.mark.req("baseline: session cap", "ASVS v5.0.0-7.1.2")
+def test_a_login_past_the_session_cap_ends_the_oldest_session(server, cell, inbox, make_api):
+    """MAX_SESSIONS_PER_USER is 5 by default: a sixth login ends the first session, and only it."""
+    first = make_api()
+    account = register_verified(first, inbox, cell.mode)
+    login(first, account, cell.mode)
+    later = []
+    for _ in range(5):
+        client = make_api()
+        login(client, account, cell.mode)
+        later.append(client)
+    problem(first.me(), 401)
+    problem(first.refresh(), 401)
+    for client in later:
+        assert client.me().status_code == 200
+
+
 @pytest.mark.req("ASVS v5.0.0-7.4.3", "OWASP forgot-password")
 def test_password_reset_ends_every_session(server, cell, inbox, make_api):
     api = make_api()

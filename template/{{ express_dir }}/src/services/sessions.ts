@@ -48,20 +48,55 @@ function successorOf(ctx: AppContext, refreshToken: string): string {
   return hmacSha256(ctx.config.refreshKey, refreshToken).toString("base64url");
 }
 
-async function enforceSessionCap(ctx: AppContext, userId: string): Promise<void> {
-  const cap = ctx.config.limits.MAX_SESSIONS_PER_USER;
-  if (cap <= 0) return;
-  const active = await ctx.db
+/**
+ * The parts of a new session that do not depend on the password: its ids, its signed access
+ * token and the user's active sessions. A login drafts them while the hash runs on the thread
+ * pool, so the event loop's work is done by the time the password is known.
+ */
+export interface SessionDraft {
+  id: string;
+  refreshToken: string;
+  accessToken: Promise<string>;
+  activeIds: Promise<string[]>;
+}
+
+/** A draft never used (a wrong password) must not fail as an unhandled rejection. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+export function draftSession(ctx: AppContext, userId: string): SessionDraft {
+  const id = randomUUID();
+  const activeIds = ctx.db
     .selectFrom("sessions")
     .select("id")
     .where("user_id", "=", userId)
     .where("revoked_at", "is", null)
     .orderBy("created_at", "desc")
     .orderBy("id")
-    .execute();
-  const surplus = active.slice(cap).map((session) => session.id);
+    .execute()
+    .then((rows) => rows.map((row) => row.id));
+  return {
+    id,
+    refreshToken: randomToken(),
+    accessToken: settledLater(issueAccessToken(ctx, userId, id)),
+    activeIds: settledLater(activeIds),
+  };
+}
+
+/** Ends the oldest of the user's active sessions beyond the cap, the new one counted first. */
+async function enforceSessionCap(ctx: AppContext, newId: string, activeIds: string[]): Promise<void> {
+  const cap = ctx.config.limits.MAX_SESSIONS_PER_USER;
+  if (cap <= 0) return;
+  const surplus = [newId, ...activeIds].slice(cap);
   if (surplus.length === 0) return;
-  await ctx.db.updateTable("sessions").set({ revoked_at: nowIso() }).where("id", "in", surplus).execute();
+  await ctx.db
+    .updateTable("sessions")
+    .set({ revoked_at: nowIso() })
+    .where("id", "in", surplus)
+    .where("revoked_at", "is", null)
+    .execute();
   for (const id of surplus) ctx.sessions.forget(id);
 }
 
@@ -71,11 +106,12 @@ export async function startSession(
   user: User,
   client: ClientInfo,
   deviceName = "",
+  draft: SessionDraft = draftSession(ctx, user.id),
 ): Promise<IssuedTokens> {
   const now = nowIso();
   const absolute = ctx.config.limits.SESSION_ABSOLUTE_TTL_SECONDS;
   const session = {
-    id: randomUUID(),
+    id: draft.id,
     user_id: user.id,
     created_at: now,
     authenticated_at: now,
@@ -86,13 +122,13 @@ export async function startSession(
     user_agent: client.userAgent.slice(0, 512),
     device_name: deviceName.slice(0, 100),
   };
-  const refreshToken = randomToken();
+  const activeIds = await draft.activeIds;
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto("sessions").values(session).execute();
     await trx
       .insertInto("refresh_tokens")
       .values({
-        token_hash: sha256(refreshToken),
+        token_hash: sha256(draft.refreshToken),
         session_id: session.id,
         created_at: now,
         expires_at: refreshExpiry(ctx, session.expires_at),
@@ -100,10 +136,10 @@ export async function startSession(
       })
       .execute();
   });
-  await enforceSessionCap(ctx, user.id);
+  await enforceSessionCap(ctx, session.id, activeIds);
   return {
-    accessToken: await issueAccessToken(ctx, user.id, session.id),
-    refreshToken,
+    accessToken: await draft.accessToken,
+    refreshToken: draft.refreshToken,
     expiresIn: ctx.config.limits.ACCESS_TOKEN_TTL_SECONDS,
     sessionId: session.id,
     user: toPublicUser(user),
