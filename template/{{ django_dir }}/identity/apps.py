@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class IdentityConfig(AppConfig):
     name = "identity"
     verbose_name = "Identity and access"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from identity.models import User, UserSession
+        from identity.services import liveness
+
+        for model in (User, UserSession):
+            post_save.connect(liveness.saved, sender=model, dispatch_uid=f"liveness-saved-{model.__name__}")
+            post_delete.connect(liveness.changed, sender=model, dispatch_uid=f"liveness-deleted-{model.__name__}")

@@ -7,9 +7,8 @@ from identity.transport import presented_access_token
 class AccessTokenAuthentication(BaseAuthentication):
     """The access JWT (header or cookie, per transport), and its session still alive.
 
-    `request.auth` is the session, so views can end it or list its siblings; the session and
-    its user are read fresh on every request, so a revocation or a role, MFA or consent change
-    counts from the next one.
+    `request.auth` is the session, so views can end it or list its siblings. A revocation or a
+    role, MFA or consent change counts from the next request (see services/sessions.live_session).
     """
 
     def authenticate(self, request):

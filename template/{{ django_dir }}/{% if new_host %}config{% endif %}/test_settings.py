@@ -12,3 +12,5 @@ from .settings import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AUTH_RUN_IN_BACKGROUND = False
+# Each test reads sessions from the database; tests/test_liveness.py turns the worker's memory on.
+SESSION_LIVENESS_SECONDS = 0

@@ -24,7 +24,7 @@ from django.utils.module_loading import import_string
 from identity.errors import Problem
 from identity.models import RefreshToken, User, UserSession
 
-from . import events, jwt_tokens
+from . import events, jwt_tokens, liveness
 from .requests import client_ip, user_agent
 
 
@@ -85,6 +85,7 @@ def _enforce_session_cap(user) -> None:
     surplus = list(active.values_list("pk", flat=True)[settings.MAX_SESSIONS_PER_USER :])
     if surplus:
         UserSession.objects.filter(pk__in=surplus).update(revoked_at=timezone.now(), revoked_reason="session_cap")
+        liveness.changed()
 
 
 def problem_if_over(session: UserSession, now) -> Problem | None:
@@ -139,23 +140,32 @@ def revoke(session: UserSession, reason: str) -> None:
     UserSession.objects.filter(pk=session.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_reason=reason
     )
+    liveness.changed()
 
 
 def revoke_all(user, reason: str, keep: UserSession | None = None) -> int:
     sessions = UserSession.objects.filter(user=user, revoked_at__isnull=True)
     if keep is not None:
         sessions = sessions.exclude(pk=keep.pk)
-    return sessions.update(revoked_at=timezone.now(), revoked_reason=reason)
+    ended = sessions.update(revoked_at=timezone.now(), revoked_reason=reason)
+    liveness.changed()
+    return ended
 
 
 def live_session(sid: str, user_id: str) -> UserSession:
-    """The session named by an access token, with its active user, both read on every request.
+    """The session named by an access token, with its active user.
 
-    Nothing is cached between requests, so a logout, a revocation or a change to the user
-    (role, MFA, consent) counts from the very next request on every worker and instance.
+    A worker may answer from the session it read less than a second ago (services/liveness.py):
+    a logout, a revocation or a change to the user on this host counts from the very next
+    request, on another host sharing the database within the second.
     """
-    found = _select_related((UserSession, User), sid)
-    session = found[0] if found else None
+    session = liveness.recall(sid)
+    if session is None:
+        seen = liveness.counter()
+        found = _select_related((UserSession, User), sid)
+        session = found[0] if found else None
+        if session is not None:
+            liveness.remember(sid, session, seen)
     if session is None or str(session.user_id) != user_id:
         raise Problem(401, "session_revoked", "This session has ended; sign in again.")
     now = timezone.now()
@@ -235,6 +245,7 @@ def mark_authenticated(session: UserSession) -> None:
     now = timezone.now()
     session.authenticated_at = now
     UserSession.objects.filter(pk=session.pk).update(authenticated_at=now)
+    liveness.changed()
 
 
 def recently_authenticated(session: UserSession) -> bool:
