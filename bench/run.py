@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lib import ROOT, aggregate, docs, first_login, machine, rendering, report, singles, wrk
+from lib import CACHE, ROOT, aggregate, docs, first_login, machine, rendering, report, singles, wrk
 from lib.backends import Backend, built_backends
 from lib.measure import Plan, measure_round
 from lib.peers import all_peers
@@ -53,6 +53,7 @@ def settings(args: argparse.Namespace) -> dict:
         "login_load": {"connections": 8, "threads": 2, "warmup": 1 if quick else 2, "duration": 3 if quick else 6},
         "sequential_logins": 10 if quick else 30,
         "hash_runs": 10 if quick else 20,
+        "parallel_hash_seconds": 3 if quick else 8,
         "copy_repeats": 2 if quick else 5,
         "first_login_rounds": 1 if quick else 2,
     }
@@ -93,11 +94,40 @@ def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str
                         log(f"  {subject.name} failed: {_short(error)}")
             servers = {s.name: aggregate.server(s, rounds[s.name], cores) for s in ready if rounds[s.name]}
             hashes = aggregate.hashes([(s.language, r["bare_hash"]) for s in ready for r in rounds[s.name]])
+            for language, limits in measure_hash_limits(ready, config, cores, errors).items():
+                hashes[language]["limits"] = limits
             versions = {s.name: s.versions() for s in ready}
         finally:
             for subject in subjects:
                 subject.close()
     return servers, hashes, versions
+
+
+def measure_hash_limits(ready: list, config: dict, cores: int, errors: list[dict]) -> dict:
+    """Per language, what the hash alone allows: hashes per second on every core, and the latency
+    of an HTTP server that only verifies (the floor under any login endpoint)."""
+    runners = {}
+    for subject in sorted(ready, key=lambda s: not s.ours):
+        runners.setdefault(subject.language, subject.hash_runner())
+    found = {}
+    for language, runner in runners.items():
+        log(f"hash limits, {language}")
+        try:
+            parallel = runner.parallel(cores, config["parallel_hash_seconds"])
+            bare = runner.measure(config["hash_runs"])
+            floor = runner.http_floor(config["sequential_logins"], CACHE)
+        except Exception as error:
+            errors.append({"what": f"{language}: hash limits", "error": _short(error)})
+            log(f"  failed: {_short(error)}")
+            continue
+        found[language] = {
+            "parallel_hashes_per_s": round(parallel["hashes_per_s"], 1),
+            "parallel_over_ceiling": round(parallel["hashes_per_s"] / (cores * 1000 / bare["hash_ms"]), 3),
+            "verify_server_ms": floor["median_ms"],
+            "verify_server_over_hash": round(floor["median_ms"] / bare["hash_ms"], 3),
+            "hash_ms": round(bare["hash_ms"], 2),
+        }
+    return found
 
 
 def _short(error: Exception) -> str:
@@ -163,7 +193,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--report", action="store_true", help="only rewrite the report from bench/results.json")
     args = parser.parse_args(argv)
     if args.report:
-        write(json.loads(RESULTS.read_text()))
+        write(json.loads(RESULTS.read_text()), keep_files=args.no_write)
         return 0
     parts = args.only.split(",") if args.only else list(PARTS)
     if unknown := set(parts) - set(PARTS):

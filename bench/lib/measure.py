@@ -24,20 +24,25 @@ class Plan:
     sequential_logins: int
 
 
-def sequential_logins(subject: Subject, service: Service, count: int, warmup: int = 2) -> dict:
+def sequential_logins(subject: Subject, service: Service, count: int) -> dict:
     """Login latency without contention: one login at a time, each on a fresh connection."""
     login = subject.login_request()
+    return sequential_posts(service, login.path, login.body, login.content_type, count, what=subject.name)
+
+
+def sequential_posts(service: Service, path: str, body: bytes, content_type: str, count: int, warmup: int = 2,
+                     what: str = "") -> dict:  # fmt: skip
     times = []
     for index in range(warmup + count):
         connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=30)
         started = time.perf_counter()
-        connection.request("POST", login.path, body=login.body, headers={"Content-Type": login.content_type})
+        connection.request("POST", path, body=body, headers={"Content-Type": content_type})
         response = connection.getresponse()
         response.read()
         elapsed = (time.perf_counter() - started) * 1000
         connection.close()
         if response.status != 200:
-            raise RuntimeError(f"{subject.name}: login answered {response.status}")
+            raise RuntimeError(f"{what or service.name}: POST {path} answered {response.status}")
         if index >= warmup:
             times.append(elapsed)
     return {"median_ms": round(median(times), 2), "p90_ms": round(percentile(times, 0.9), 2), "count": count}

@@ -127,8 +127,13 @@ def hash_table(results: dict) -> str:
     for language, h in results["hash"].items():
         ceiling = cores * 1000 / h["hash_ms"]["median"]
         libraries = ", ".join(h["libraries"])
-        rows.append([language, libraries, fmt(h["hash_ms"], 1), fmt(h["verify_ms"], 1), f"{ceiling:.1f}"])
-    return _table(["language", "library", "hash ms", "verify ms", "ceiling login/s (cores ÷ hash)"], rows)
+        limits = h.get("limits")
+        parallel = limits and f"{limits['parallel_hashes_per_s']:.1f} ({limits['parallel_over_ceiling']:.2f})"
+        floor = limits and f"{limits['verify_server_ms']:.1f} ({limits['verify_server_over_hash']:.2f})"
+        rows.append([language, libraries, fmt(h["hash_ms"], 1), fmt(h["verify_ms"], 1), f"{ceiling:.1f}",
+                     parallel or "n/a", floor or "n/a"])  # fmt: skip
+    return _table(["language", "library", "hash ms", "verify ms", "ceiling login/s (cores ÷ hash)",
+                   f"hashes/s, {cores} at once (÷ ceiling)", "verify-only HTTP server, ms (÷ hash)"], rows)  # fmt: skip
 
 
 def rendering_table(results: dict) -> str:

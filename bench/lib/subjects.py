@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .hashing import HashRunner
 from .processes import Service
+
+if TYPE_CHECKING:
+    from .hashing import HashRunner
 
 PASSWORD = "lunar 7f3c9a orchard 51d2 quiet"  # one fixed strong password: every subject hashes the same input
 
