@@ -26,6 +26,7 @@ from identity.models import RefreshToken, User, UserSession
 
 from . import events, jwt_tokens, liveness
 from .requests import client_ip, user_agent
+from .write_lock import serialized_writes
 
 
 @dataclass(frozen=True)
@@ -113,15 +114,13 @@ def rotate(presented: str, request) -> Issued:
     if now >= session.expires_at:
         raise Problem(401, "token_expired", "The refresh token has expired; sign in again.")
     child = successor(presented)
-    with transaction.atomic():
-        first_use = RefreshToken.objects.filter(pk=row.pk, spent_at__isnull=True).update(spent_at=now)
-        if first_use:
-            RefreshToken.objects.create(token_hash=digest(child), session=session)
-            expires_at = now + timedelta(seconds=settings.REFRESH_TOKEN_TTL_SECONDS)
-            if session.absolute_expires_at is not None:
-                expires_at = min(expires_at, session.absolute_expires_at)
-            UserSession.objects.filter(pk=session.pk).update(expires_at=expires_at, last_seen_at=now)
-    if not first_use:
+    expires_at = now + timedelta(seconds=settings.REFRESH_TOKEN_TTL_SECONDS)
+    if session.absolute_expires_at is not None:
+        expires_at = min(expires_at, session.absolute_expires_at)
+    first_use = _spend_and_replace(row, session, digest(child), now, expires_at)
+    if first_use:
+        session.expires_at, session.last_seen_at = expires_at, now
+    else:
         spent_at = RefreshToken.objects.values_list("spent_at", flat=True).get(pk=row.pk)
         if now - spent_at > timedelta(seconds=settings.REFRESH_REUSE_GRACE_SECONDS):
             revoke_all(session.user, "refresh_reuse")
@@ -129,6 +128,51 @@ def rotate(presented: str, request) -> Issued:
             raise Problem(401, "token_invalid", "This refresh token was already used; every session was ended.")
     events.emit("TOKEN_REFRESHED", request, session.user, session=str(session.pk))
     return Issued(session, access_token_for(session), child)
+
+
+def _spend_and_replace(row: RefreshToken, session: UserSession, child_hash: str, now, expires_at) -> bool:
+    """In one write transaction: spend `row` unless it already was, then store its successor and
+    extend the session. False when `row` was already spent. Like `_select_related`, the SQL is
+    built once: this runs on every refresh, and the ORM's query building would double its cost.
+    """
+    alias = router.db_for_write(RefreshToken)
+    connection = connections[alias]
+    spend, store, extend = _rotation_sql(alias)
+    when = connection.ops.adapt_datetimefield_value(now)
+    session_key = UserSession._meta.pk.get_db_prep_value(session.pk, connection)
+    with serialized_writes(alias), transaction.atomic(using=alias), connection.cursor() as cursor:
+        cursor.execute(spend, [when, row.pk])
+        if cursor.rowcount == 0:
+            return False
+        cursor.execute(store, [child_hash, session_key, when])
+        cursor.execute(extend, [connection.ops.adapt_datetimefield_value(expires_at), when, session_key])
+    return True
+
+
+@cache
+def _rotation_sql(alias: str) -> tuple[str, str, str]:
+    quote = connections[alias].ops.quote_name
+
+    def table(model: type[Model]) -> str:
+        return quote(model._meta.db_table)
+
+    def column(model: type[Model], name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    token, session = RefreshToken, UserSession
+    spend = (
+        f"UPDATE {table(token)} SET {column(token, 'spent_at')} = %s"  # noqa: S608 (names from the models)
+        f" WHERE {column(token, 'token_hash')} = %s AND {column(token, 'spent_at')} IS NULL"
+    )
+    store = (
+        f"INSERT INTO {table(token)} ({column(token, 'token_hash')}, {column(token, 'session')},"  # noqa: S608
+        f" {column(token, 'created_at')}, {column(token, 'spent_at')}) VALUES (%s, %s, %s, NULL)"
+    )
+    extend = (
+        f"UPDATE {table(session)} SET {column(session, 'expires_at')} = %s,"  # noqa: S608
+        f" {column(session, 'last_seen_at')} = %s WHERE {column(session, 'id')} = %s"
+    )
+    return spend, store, extend
 
 
 def session_of_refresh(presented: str) -> UserSession | None:
