@@ -62,7 +62,7 @@ def settings(args: argparse.Namespace) -> dict:
 def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str] | None) -> tuple[dict, dict, dict]:
     """Every built backend and every peer (or those named), round-robin; returns (servers, hashes, versions)."""
     load, login = wrk.Load(**config["load"]), wrk.Load(**config["login_load"])
-    plan = Plan(load, login, config["sequential_logins"])
+    plan = Plan(load, login, config["sequential_logins"], config["hash_runs"])
     with SmtpSink() as sink:
         subjects = [Backend(stack, config["mode"], sink, load.connections + load.threads) for stack in built_backends()]
         subjects += all_peers()
@@ -84,11 +84,7 @@ def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str
                 for subject in ready:
                     log(f"  {subject.name}")
                     try:
-                        # the bare hash right before the server, in its own environment, so the pair shares the noise
-                        bare_hash = subject.hash_runner().measure(config["hash_runs"])
-                        log(f"    bare hash, {bare_hash['library']}: {bare_hash['hash_ms']:.1f} ms")
-                        figures = measure_round(subject, plan, log)
-                        rounds[subject.name].append({**figures, "bare_hash": bare_hash})
+                        rounds[subject.name].append(measure_round(subject, plan, log))
                     except Exception as error:
                         errors.append({"what": f"{subject.name}: round {index + 1}", "error": _short(error)})
                         log(f"  {subject.name} failed: {_short(error)}")

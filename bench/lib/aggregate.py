@@ -23,7 +23,7 @@ def endpoint(rounds: list[dict], key: str) -> dict | None:
 
 
 def server(subject, rounds: list[dict], cores: int) -> dict:
-    """Ratios are taken within each round, against the bare hash measured just before that round's server."""
+    """Ratios are taken within each round, against the bare hash measured just before that round's logins."""
     hash_ms = [r["bare_hash"]["hash_ms"] for r in rounds]
     login_ms = [r["login_sequential"]["median_ms"] for r in rounds]
     figures = {

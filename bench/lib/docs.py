@@ -43,9 +43,10 @@ def method(results: dict) -> str:
   django-allauth headless (app client, `X-Session-Token`, `gunicorn -w 2` sync), Better Auth (email and
   password, session cookie, Express 5, one Node process). All hash with argon2id m=19456 KiB, t=2, p=1
   and store in SQLite; the peers' own rate limits are off.
-- **Rounds**: {settings["rounds"]}, round-robin: in each round every server in turn gets its bare
-  hash measured in its own environment ({settings["hash_runs"]} hashes, median), then runs alone (start,
-  measure, stop). Ratios are taken within a round; medians are over rounds, min-max in brackets. The
+- **Rounds**: {settings["rounds"]}, round-robin: in each round every server in turn runs alone (start,
+  measure, stop), and its bare hash is measured in its own environment ({settings["hash_runs"]} hashes,
+  median) right before its logins, because the machine's speed drifts over minutes. Ratios are
+  taken within a round; medians are over rounds, min-max in brackets. The
   machine is shared and wrk runs on the same cores, so compare ratios within a row, not absolute numbers.
 - **wrk {results["versions"]["wrk"]}** on the same {results["machine"]["cores"]} cores as the server:
   `-t{load["threads"]} -c{load["connections"]}` for GET /health, GET me and POST refresh;

@@ -22,6 +22,7 @@ class Plan:
     load: wrk.Load  # GET /health, me and refresh
     login_load: wrk.Load  # POST login: argon2-bound, fewer connections
     sequential_logins: int
+    hash_runs: int
 
 
 def sequential_logins(subject: Subject, service: Service, count: int) -> dict:
@@ -118,6 +119,10 @@ def measure_round(subject: Subject, plan: Plan, log) -> dict:
             if plan.load.warmup > 0:
                 refresh_run(subject, service, plan.load, plan.load.warmup)
             figures["refresh"] = refresh_run(subject, service, plan.load, plan.load.duration)
+        # The bare hash in the server's own environment, right before its logins: the machine's
+        # speed drifts over minutes, and the pair should share it.
+        figures["bare_hash"] = bare_hash = subject.hash_runner().measure(plan.hash_runs)
+        log(f"    bare hash, {bare_hash['library']}: {bare_hash['hash_ms']:.1f} ms")
         log(f"    {subject.name}: sequential logins")
         figures["login_sequential"] = sequential_logins(subject, service, plan.sequential_logins)
         log(f"    {subject.name}: POST {subject.login_request().path}")
