@@ -26,4 +26,9 @@ def represent(user) -> dict:
 
 
 def find_by_email(email: str):
-    return User.objects.filter(email=email.lower()).first()
+    """The user with this (unique) email, or None. Not `.first()`: its ORDER BY id lets MySQL walk
+    the primary key instead of the email index, so an unknown email would read the whole table."""
+    try:
+        return User.objects.get(email=email.lower())
+    except User.DoesNotExist:
+        return None
