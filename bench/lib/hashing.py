@@ -55,7 +55,6 @@ class HashRunner:
                 service.stop()
 
     def _run(self, name: str, args: list[str]) -> dict:
-        self._check()
         with self._script(name) as script:
             if self.language == "python":
                 command, cwd = [str(self.location), str(script), *args], None

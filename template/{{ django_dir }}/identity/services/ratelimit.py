@@ -45,9 +45,9 @@ def _one_transaction():
 
 
 def _take(key: str, window: int) -> int:
-    """The counter after this attempt. Every attempt runs the same statements and ends in one
-    commit, whether its counter exists or not, so a known email and an unknown one (a fresh
-    counter) answer in the same time: on MySQL each commit that wrote is a flush to disk."""
+    """The counter after this attempt. Every attempt runs the same statements, in one transaction
+    on the database cache, whether its counter exists or not, so a known email and an unknown one
+    (a fresh counter) answer in the same time."""
     with _one_transaction():
         cache.add(key, 0, timeout=window + 1)
         try:

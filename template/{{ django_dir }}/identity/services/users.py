@@ -26,8 +26,7 @@ def represent(user) -> dict:
 
 
 def find_by_email(email: str):
-    """The user with this (unique) email, or None. Not `.first()`: its ORDER BY id lets MySQL walk
-    the primary key instead of the email index, so an unknown email would read the whole table."""
+    """The user with this (unique) email, or None."""
     try:
         return User.objects.get(email=email.lower())
     except User.DoesNotExist:
