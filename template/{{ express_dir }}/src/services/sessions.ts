@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { CompiledQuery } from "kysely";
 import { reuseRevokesAllSessions } from "../config/settings.js";
 import type { AppContext, ClientInfo } from "../context.js";
 import { HttpProblem } from "../http/problem.js";
@@ -49,15 +50,22 @@ function successorOf(ctx: AppContext, refreshToken: string): string {
 }
 
 /**
- * The parts of a new session that do not depend on the password: its ids, its signed access
- * token and the user's active sessions. A login drafts them while the hash runs on the thread
- * pool, so the event loop's work is done by the time the password is known.
+ * Everything of a new session that does not depend on the password: its rows and the end of
+ * the user's oldest sessions beyond the cap, as compiled queries, and its signed access token.
+ * A login drafts it while the hash runs on the thread pool, so that once the password is known
+ * one transaction remains. Its times are those of the login request.
  */
 export interface SessionDraft {
   id: string;
   refreshToken: string;
   accessToken: Promise<string>;
-  activeIds: Promise<string[]>;
+  writes: Promise<SessionWrites>;
+}
+
+interface SessionWrites {
+  queries: CompiledQuery[];
+  /** The active sessions that the new one pushes past the cap. */
+  evicted: string[];
 }
 
 /** A draft never used (a wrong password) must not fail as an unhandled rejection. */
@@ -66,82 +74,88 @@ function settledLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-export function draftSession(ctx: AppContext, userId: string): SessionDraft {
-  const id = randomUUID();
-  const activeIds = ctx.db
+/** The oldest of the user's active sessions beyond the cap, the new one counted first. */
+function beyondCap(ctx: AppContext, newId: string, activeIds: string[]): string[] {
+  const cap = ctx.config.limits.MAX_SESSIONS_PER_USER;
+  return cap > 0 ? [newId, ...activeIds].slice(cap) : [];
+}
+
+async function activeSessionIds(ctx: AppContext, userId: string): Promise<string[]> {
+  const rows = await ctx.db
     .selectFrom("sessions")
     .select("id")
     .where("user_id", "=", userId)
     .where("revoked_at", "is", null)
     .orderBy("created_at", "desc")
     .orderBy("id")
-    .execute()
-    .then((rows) => rows.map((row) => row.id));
-  return {
-    id,
-    refreshToken: randomToken(),
-    accessToken: settledLater(issueAccessToken(ctx, userId, id)),
-    activeIds: settledLater(activeIds),
-  };
-}
-
-/** Ends the oldest of the user's active sessions beyond the cap, the new one counted first. */
-async function enforceSessionCap(ctx: AppContext, newId: string, activeIds: string[]): Promise<void> {
-  const cap = ctx.config.limits.MAX_SESSIONS_PER_USER;
-  if (cap <= 0) return;
-  const surplus = [newId, ...activeIds].slice(cap);
-  if (surplus.length === 0) return;
-  await ctx.db
-    .updateTable("sessions")
-    .set({ revoked_at: nowIso() })
-    .where("id", "in", surplus)
-    .where("revoked_at", "is", null)
     .execute();
-  for (const id of surplus) ctx.sessions.forget(id);
+  return rows.map((row) => row.id);
 }
 
-/** Starts a session for a user who has passed every check, and issues its first token pair. */
-export async function startSession(
-  ctx: AppContext,
-  user: User,
-  client: ClientInfo,
-  deviceName = "",
-  draft: SessionDraft = draftSession(ctx, user.id),
-): Promise<IssuedTokens> {
+export function draftSession(ctx: AppContext, userId: string, client: ClientInfo, deviceName: string): SessionDraft {
+  const id = randomUUID();
+  const refreshToken = randomToken();
   const now = nowIso();
   const absolute = ctx.config.limits.SESSION_ABSOLUTE_TTL_SECONDS;
-  const session = {
-    id: draft.id,
-    user_id: user.id,
-    created_at: now,
-    authenticated_at: now,
-    last_seen_at: now,
-    expires_at: absolute > 0 ? isoAfter(absolute) : null,
-    revoked_at: null,
-    ip: client.ip,
-    user_agent: client.userAgent.slice(0, 512),
-    device_name: deviceName.slice(0, 100),
-  };
-  const activeIds = await draft.activeIds;
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto("sessions").values(session).execute();
-    await trx
+  const expiresAt = absolute > 0 ? isoAfter(absolute) : null;
+  const inserts: CompiledQuery[] = [
+    ctx.db
+      .insertInto("sessions")
+      .values({
+        id,
+        user_id: userId,
+        created_at: now,
+        authenticated_at: now,
+        last_seen_at: now,
+        expires_at: expiresAt,
+        revoked_at: null,
+        ip: client.ip,
+        user_agent: client.userAgent.slice(0, 512),
+        device_name: deviceName.slice(0, 100),
+      })
+      .compile(),
+    ctx.db
       .insertInto("refresh_tokens")
       .values({
-        token_hash: sha256(draft.refreshToken),
-        session_id: session.id,
+        token_hash: sha256(refreshToken),
+        session_id: id,
         created_at: now,
-        expires_at: refreshExpiry(ctx, session.expires_at),
+        expires_at: refreshExpiry(ctx, expiresAt),
         used_at: null,
       })
-      .execute();
+      .compile(),
+  ];
+  const writes = activeSessionIds(ctx, userId).then((activeIds) => {
+    const evicted = beyondCap(ctx, id, activeIds);
+    if (evicted.length === 0) return { queries: inserts, evicted };
+    const endEvicted: CompiledQuery = ctx.db
+      .updateTable("sessions")
+      .set({ revoked_at: now })
+      .where("id", "in", evicted)
+      .where("revoked_at", "is", null)
+      .compile();
+    return { queries: [...inserts, endEvicted], evicted };
   });
-  await enforceSessionCap(ctx, session.id, activeIds);
+  return {
+    id,
+    refreshToken,
+    accessToken: settledLater(issueAccessToken(ctx, userId, id)),
+    writes: settledLater(writes),
+  };
+}
+
+/** Starts a drafted session for a user who has passed every check, and issues its first token pair. */
+export async function startSession(ctx: AppContext, user: User, draft: SessionDraft): Promise<IssuedTokens> {
+  const { queries, evicted } = await draft.writes;
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const query of queries) await trx.executeQuery(query);
+  });
+  for (const id of evicted) ctx.sessions.forget(id);
   return {
     accessToken: await draft.accessToken,
     refreshToken: draft.refreshToken,
     expiresIn: ctx.config.limits.ACCESS_TOKEN_TTL_SECONDS,
-    sessionId: session.id,
+    sessionId: draft.id,
     user: toPublicUser(user),
   };
 }
