@@ -62,7 +62,7 @@ def settings(args: argparse.Namespace) -> dict:
 def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str] | None) -> tuple[dict, dict, dict]:
     """Every built backend and every peer (or those named), round-robin; returns (servers, hashes, versions)."""
     load, login = wrk.Load(**config["load"]), wrk.Load(**config["login_load"])
-    plan = Plan(load, login, config["sequential_logins"], config["hash_runs"])
+    plan = Plan(load, login, config["sequential_logins"], config["hash_runs"], CACHE)
     with SmtpSink() as sink:
         subjects = [Backend(stack, config["mode"], sink, load.connections + load.threads) for stack in built_backends()]
         subjects += all_peers()
@@ -89,7 +89,7 @@ def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str
                         errors.append({"what": f"{subject.name}: round {index + 1}", "error": _short(error)})
                         log(f"  {subject.name} failed: {_short(error)}")
             servers = {s.name: aggregate.server(s, rounds[s.name], cores) for s in ready if rounds[s.name]}
-            hashes = aggregate.hashes([(s.language, r["bare_hash"]) for s in ready for r in rounds[s.name]])
+            hashes = aggregate.hashes([(s.language, r) for s in ready for r in rounds[s.name]])
             for language, limits in measure_hash_limits(ready, config, cores, errors).items():
                 hashes[language]["limits"] = limits
             versions = {s.name: s.versions() for s in ready}
@@ -100,8 +100,7 @@ def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str
 
 
 def measure_hash_limits(ready: list, config: dict, cores: int, errors: list[dict]) -> dict:
-    """Per language, what the hash alone allows: hashes per second on every core, and the latency
-    of an HTTP server that only verifies (the floor under any login endpoint)."""
+    """Per language, the most logins per second the hash alone allows: hashes per second on every core."""
     runners = {}
     for subject in sorted(ready, key=lambda s: not s.ours):
         runners.setdefault(subject.language, subject.hash_runner())
@@ -111,7 +110,6 @@ def measure_hash_limits(ready: list, config: dict, cores: int, errors: list[dict
         try:
             parallel = runner.parallel(cores, config["parallel_hash_seconds"])
             bare = runner.measure(config["hash_runs"])
-            floor = runner.http_floor(config["sequential_logins"], CACHE)
         except Exception as error:
             errors.append({"what": f"{language}: hash limits", "error": _short(error)})
             log(f"  failed: {_short(error)}")
@@ -119,8 +117,6 @@ def measure_hash_limits(ready: list, config: dict, cores: int, errors: list[dict
         found[language] = {
             "parallel_hashes_per_s": round(parallel["hashes_per_s"], 1),
             "parallel_over_ceiling": round(parallel["hashes_per_s"] / (cores * 1000 / bare["hash_ms"]), 3),
-            "verify_server_ms": floor["median_ms"],
-            "verify_server_over_hash": round(floor["median_ms"] / bare["hash_ms"], 3),
             "hash_ms": round(bare["hash_ms"], 2),
         }
     return found

@@ -23,8 +23,10 @@ def endpoint(rounds: list[dict], key: str) -> dict | None:
 
 
 def server(subject, rounds: list[dict], cores: int) -> dict:
-    """Ratios are taken within each round, against the bare hash measured just before that round's logins."""
+    """Ratios are taken within each round, against the bare hash and the verify-only server measured
+    just before that round's logins."""
     hash_ms = [r["bare_hash"]["hash_ms"] for r in rounds]
+    floor_ms = [r["verify_server"]["median_ms"] for r in rounds]
     login_ms = [r["login_sequential"]["median_ms"] for r in rounds]
     figures = {
         "label": subject.label,
@@ -40,6 +42,8 @@ def server(subject, rounds: list[dict], cores: int) -> dict:
         "me_over_health": summary([r["me"]["rps"] / r["health"]["rps"] for r in rounds], 3),
         "bare_hash_ms": summary(hash_ms, 2),
         "login_over_hash": summary([login / h for login, h in zip(login_ms, hash_ms, strict=True)], 3),
+        "verify_server_ms": summary(floor_ms, 2),
+        "login_over_verify_server": summary([login / f for login, f in zip(login_ms, floor_ms, strict=True)], 3),
         "login_over_ceiling": summary(
             [r["login"]["rps"] / (cores * 1000 / h) for r, h in zip(rounds, hash_ms, strict=True)], 3
         ),
@@ -55,13 +59,18 @@ def server(subject, rounds: list[dict], cores: int) -> dict:
 
 
 def hashes(measured: list[tuple[str, dict]]) -> dict:
-    """Every bare-hash measurement of the run, per language: ``(language, figures)`` pairs."""
+    """Every bare hash and verify-only server of the run, per language: ``(language, round)`` pairs."""
     found = {}
     for language in sorted({language for language, _ in measured}):
-        runs = [figures for name, figures in measured if name == language]
+        rounds = [figures for name, figures in measured if name == language]
+        runs = [r["bare_hash"] for r in rounds]
         found[language] = {
             "libraries": sorted({r["library"] for r in runs}),
             "hash_ms": summary([r["hash_ms"] for r in runs], 2),
             "verify_ms": summary([r["verify_ms"] for r in runs], 2),
+            "verify_server_ms": summary([r["verify_server"]["median_ms"] for r in rounds], 2),
+            "verify_server_over_hash": summary(
+                [r["verify_server"]["median_ms"] / r["bare_hash"]["hash_ms"] for r in rounds], 3
+            ),
         }
     return found

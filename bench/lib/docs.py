@@ -63,19 +63,20 @@ def method(results: dict) -> str:
   request carries a token never used before. A refused refresh would count as non-2xx.
   The refresh target compares our refresh req/s with our peer's *me* req/s (see Targets).
 - **login**: {settings["sequential_logins"]} sequential logins, each on a fresh connection (median and
-  p90), after 2 warm-ups; then wrk with a fixed POST body. "login / bare hash" divides the sequential
-  median by the same round's bare hash median in the server's language (Python argon2-cffi for
-  Django, fastapi-users and allauth; Node `argon2` for Express and Better Auth). "login req/s / ceiling"
-  divides login req/s by cores ÷ hash time.
-- **What the hash allows** (the bare argon2id table, last two columns), measured once per language
-  after the rounds, in the environment of the language's first server: hashes per second with
+  p90), after 2 warm-ups; then wrk with a fixed POST body. Right before the sequential logins, in the
+  server's language (Python argon2-cffi for Django, fastapi-users and allauth; Node `argon2` for
+  Express and Better Auth), the round measures the bare hash and a server that does nothing but
+  verify the password (`bench/lib/scripts/floor_*`: a WSGI function under gunicorn with 2 workers, a
+  bare `node:http` server), timed as the logins are. "login / bare hash" divides the sequential
+  median by that bare hash median; "login / verify-only server" by that server's median, so it is
+  what the framework, the database and the contract's work add to a login served this way.
+  "login req/s / ceiling" divides login req/s by cores ÷ hash time.
+- **What the hash allows** (the bare argon2id table): hashes per second with
   {results["machine"]["cores"]} hashes always in flight for {settings.get("parallel_hash_seconds", "some")} s
-  (`bench/lib/scripts/parallel_*`: processes for Python, libuv's thread pool for Node), divided by
-  the ceiling; and the sequential latency of a server that does nothing but verify the password
-  (`bench/lib/scripts/floor_*`: a WSGI function under gunicorn with 2 workers, a bare `node:http`
-  server), timed as our logins are and divided by a bare hash measured just before. The first is
-  the most any login load could reach on this machine; the second is the latency floor under any
-  login endpoint served this way.
+  (`bench/lib/scripts/parallel_*`: processes for Python, libuv's thread pool for Node), measured once
+  per language after the rounds and divided by the ceiling: the most any login load could reach on
+  this machine. The last column gathers the rounds' verify-only servers, each divided by its round's
+  bare hash: the latency floor under any login endpoint served this way.
 - **health during login load**: while wrk sends the measured logins, one client sends GET /health one
   at a time (every 20 ms). A hash run on an event loop would hold those requests for about a hash's
   time; the target (for the one-process Node backends) is a p50 under half the bare hash. Under gunicorn's

@@ -8,6 +8,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
@@ -23,6 +24,7 @@ class Plan:
     login_load: wrk.Load  # POST login: argon2-bound, fewer connections
     sequential_logins: int
     hash_runs: int
+    workdir: Path  # logs of the verify-only servers
 
 
 def sequential_logins(subject: Subject, service: Service, count: int) -> dict:
@@ -119,10 +121,13 @@ def measure_round(subject: Subject, plan: Plan, log) -> dict:
             if plan.load.warmup > 0:
                 refresh_run(subject, service, plan.load, plan.load.warmup)
             figures["refresh"] = refresh_run(subject, service, plan.load, plan.load.duration)
-        # The bare hash in the server's own environment, right before its logins: the machine's
-        # speed drifts over minutes, and the pair should share it.
-        figures["bare_hash"] = bare_hash = subject.hash_runner().measure(plan.hash_runs)
+        # The bare hash and a server that only verifies, in the server's own environment, right
+        # before its logins: the machine's speed drifts over minutes, and the three should share it.
+        runner = subject.hash_runner()
+        figures["bare_hash"] = bare_hash = runner.measure(plan.hash_runs)
         log(f"    bare hash, {bare_hash['library']}: {bare_hash['hash_ms']:.1f} ms")
+        figures["verify_server"] = floor = runner.http_floor(plan.sequential_logins, plan.workdir)
+        log(f"    verify-only server, {subject.language}: {floor['median_ms']:.1f} ms")
         log(f"    {subject.name}: sequential logins")
         figures["login_sequential"] = sequential_logins(subject, service, plan.sequential_logins)
         log(f"    {subject.name}: POST {subject.login_request().path}")
