@@ -62,7 +62,6 @@ def settings(args: argparse.Namespace) -> dict:
 def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str] | None) -> tuple[dict, dict, dict]:
     """Every built backend and every peer (or those named), round-robin; returns (servers, hashes, versions)."""
     load, login = wrk.Load(**config["load"]), wrk.Load(**config["login_load"])
-    plan = Plan(load, login, config["sequential_logins"], config["hash_runs"], CACHE)
     with SmtpSink() as sink:
         subjects = [Backend(stack, config["mode"], sink, load.connections + load.threads) for stack in built_backends()]
         subjects += all_peers()
@@ -78,6 +77,8 @@ def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str
                 except Exception as error:  # a backend still being written must not stop the others
                     errors.append({"what": f"{subject.name}: prepare", "error": _short(error)})
                     log(f"  {subject.name} could not be prepared: {_short(error)}")
+            floors = {s.language: s.hash_runner() for s in reversed(ready) if s.ours}
+            plan = Plan(load, login, config["sequential_logins"], config["hash_runs"], floors, CACHE)
             rounds: dict[str, list[dict]] = {s.name: [] for s in ready}
             for index in range(config["rounds"]):
                 log(f"round {index + 1} of {config['rounds']}")

@@ -9,6 +9,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -17,6 +18,9 @@ from .processes import Service, tree_memory
 from .stats import median, percentile
 from .subjects import Subject
 
+if TYPE_CHECKING:  # hashing imports this module
+    from .hashing import HashRunner
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -24,6 +28,7 @@ class Plan:
     login_load: wrk.Load  # POST login: argon2-bound, fewer connections
     sequential_logins: int
     hash_runs: int
+    floors: dict[str, HashRunner]  # per language, where a verify-only server runs as our backends are served
     workdir: Path  # logs of the verify-only servers
 
 
@@ -123,11 +128,11 @@ def measure_round(subject: Subject, plan: Plan, log) -> dict:
             figures["refresh"] = refresh_run(subject, service, plan.load, plan.load.duration)
         # The bare hash and a server that only verifies, in the server's own environment, right
         # before its logins: the machine's speed drifts over minutes, and the three should share it.
-        runner = subject.hash_runner()
-        figures["bare_hash"] = bare_hash = runner.measure(plan.hash_runs)
+        figures["bare_hash"] = bare_hash = subject.hash_runner().measure(plan.hash_runs)
         log(f"    bare hash, {bare_hash['library']}: {bare_hash['hash_ms']:.1f} ms")
-        figures["verify_server"] = floor = runner.http_floor(plan.sequential_logins, plan.workdir)
-        log(f"    verify-only server, {subject.language}: {floor['median_ms']:.1f} ms")
+        if floor_runner := plan.floors.get(subject.language):
+            figures["verify_server"] = floor = floor_runner.http_floor(plan.sequential_logins, plan.workdir)
+            log(f"    verify-only server, {subject.language}: {floor['median_ms']:.1f} ms")
         log(f"    {subject.name}: sequential logins")
         figures["login_sequential"] = sequential_logins(subject, service, plan.sequential_logins)
         log(f"    {subject.name}: POST {subject.login_request().path}")
