@@ -233,27 +233,33 @@ _results: list[dict] = []
 def pytest_runtest_logreport(report):
     if not os.environ.get(RESULTS_ENV):
         return
+    found = dict(report.user_properties)
+    if requirements := found.get("requirements"):
+        name, ids = requirements
+        _REQUIREMENTS[name] = ids
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         outcome = "failed" if report.outcome == "failed" else report.outcome
-        _results.append({"nodeid": report.nodeid, "outcome": outcome, "cell": _CELL_OF_NODE.get(report.nodeid)})
-
-
-_CELL_OF_NODE: dict[str, dict | None] = {}
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_finish(session):
-    for item in session.items:
-        cell = _cell_of(item)
-        marker = item.get_closest_marker("req")
-        _CELL_OF_NODE[item.nodeid] = cell.__dict__ if cell else None
-        if marker:
-            _REQUIREMENTS[item.originalname] = list(marker.args)
+        _results.append({"nodeid": report.nodeid, "outcome": outcome, "cell": found.get("cell")})
 
 
 _REQUIREMENTS: dict[str, list[str]] = {}
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    """Each test's cell and requirement ids ride on its reports, which reach the process that
+    writes the results also under xdist, where that process collects nothing itself."""
+    if not os.environ.get(RESULTS_ENV):
+        return
+    for item in session.items:
+        cell = _cell_of(item)
+        item.user_properties.append(("cell", cell.__dict__ if cell else None))
+        if marker := item.get_closest_marker("req"):
+            item.user_properties.append(("requirements", (item.originalname, list(marker.args))))
+
+
 def pytest_sessionfinish(session):
+    if hasattr(session.config, "workerinput"):  # an xdist worker: its reports reach the controller
+        return
     if path := os.environ.get(RESULTS_ENV):
         Path(path).write_text(json.dumps({"results": _results, "requirements": _REQUIREMENTS}, indent=1))
