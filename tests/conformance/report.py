@@ -11,6 +11,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -81,6 +82,19 @@ def render(data: dict, scope: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _narrowing(extra: list[str]) -> list[str]:
+    """The pytest arguments that choose tests; xdist's process count (`-n 2`) chooses none."""
+    kept, value_of_n = [], False
+    for argument in extra:
+        if value_of_n:
+            value_of_n = False
+        elif argument in ("-n", "--numprocesses"):
+            value_of_n = True
+        elif not re.fullmatch(r"-n\S+|--numprocesses=\S+", argument):
+            kept.append(argument)
+    return kept
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="every cell of the matrix, not only the covering subset")
@@ -89,8 +103,8 @@ def main(argv: list[str]) -> int:
     args, extra = parser.parse_known_args(argv)
     data = json.loads(args.source.read_text()) if args.source else run_suite(args.full, extra)
     scope = "the full matrix" if args.full else "the covering subset that the default `pytest` run holds"
-    if extra:
-        scope += f", narrowed with `{' '.join(extra)}`"
+    if narrowing := _narrowing(extra):
+        scope += f", narrowed with `{' '.join(narrowing)}`"
     args.output.write_text(render(data, scope), encoding="utf-8")
     print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
