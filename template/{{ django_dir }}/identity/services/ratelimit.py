@@ -6,13 +6,10 @@ An attempt takes its slot first, so a burst of parallel requests cannot all pass
 
 import hashlib
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.db import DatabaseCache
-from django.db import router, transaction
 
 from identity.errors import RateLimited
 
@@ -37,24 +34,15 @@ def _limits(name: str) -> tuple[int, int, int]:
     )
 
 
-def _one_transaction():
-    """On the database cache, one transaction for the add and the increment."""
-    if isinstance(cache, DatabaseCache):
-        return transaction.atomic(using=router.db_for_write(cache.cache_model_class))
-    return nullcontext()
-
-
 def _take(key: str, window: int) -> int:
-    """The counter after this attempt. Every attempt runs the same statements, in one transaction
-    on the database cache, whether its counter exists or not, so a known email and an unknown one
-    (a fresh counter) answer in the same time."""
-    with _one_transaction():
-        cache.add(key, 0, timeout=window + 1)
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window + 1)
-            return 1
+    """The counter after this attempt. Every attempt runs the same statements, whether its counter
+    exists or not, so a known email and an unknown one (a fresh counter) answer in the same time."""
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window + 1)
+        return 1
 
 
 def consume(name: str, account: str | None, ip: str | None) -> Slots:
