@@ -60,8 +60,12 @@ def _applies(cell, node) -> bool:
 def pytest_generate_tests(metafunc):
     if "cell" not in metafunc.fixturenames:
         return
+    # One xdist worker takes all of a cell's cases (with `-n`, under `--dist loadgroup`): the cell's
+    # server starts once, and its log hygiene case reads the logs of all the others.
     params = [
-        pytest.param(cell, id=cell.id, marks=() if covering else (pytest.mark.full,))
+        pytest.param(
+            cell, id=cell.id, marks=(pytest.mark.xdist_group(cell.id), *(() if covering else (pytest.mark.full,)))
+        )
         for cell, covering in matrix()
         if _applies(cell, metafunc.definition)
     ]
