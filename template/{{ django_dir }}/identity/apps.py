@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 
 
@@ -9,8 +10,10 @@ class IdentityConfig(AppConfig):
 
     def ready(self) -> None:
         from identity.models import User, UserSession
-        from identity.services import liveness
+        from identity.services import background, liveness
 
         for model in (User, UserSession):
             post_save.connect(liveness.saved, sender=model, dispatch_uid=f"liveness-saved-{model.__name__}")
             post_delete.connect(liveness.changed, sender=model, dispatch_uid=f"liveness-deleted-{model.__name__}")
+        request_started.connect(background.request_started, dispatch_uid="background-request-started")
+        request_finished.connect(background.request_finished, dispatch_uid="background-request-finished")
