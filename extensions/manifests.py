@@ -76,6 +76,25 @@ class Stack(BaseModel):
     secrets: tuple[str, ...] = ()  # stack-specific secrets the env hook generates, 256-bit hex each
     # Where, inside the stack's folder, an existing application learns the lines that wire the auth feature in.
     wiring_guide: str | None = None
+    # The interpreter or VM that runs the stack's code (python, node, go...): the bench's hash, floor and
+    # parallel scripts and the install steps are chosen by it, never by the stack's name.
+    runtime: str | None = None
+    # Tools and test libraries of the generated project (npm devDependencies, a Python test requirements file),
+    # in the ecosystem's own specifier syntax; like ``dependencies``, the only place their versions are written.
+    dev_dependencies: tuple[str, ...] = ()
+    # Files of the rendered stack folder whose contents key the cache of its installed dependencies.
+    install_cache: tuple[str, ...] = ()
+    # Generated files the template rewrites on every update (an index of capabilities); users own every other file.
+    rewritten_on_update: tuple[str, ...] = ()
+    # What the upgrade test appends to generated files users own (path in the stack folder -> text) and then
+    # expects to find after ``copier update`` to a higher mode.
+    user_edits: dict[str, str] = Field(default_factory=dict)
+    # Where, in the stack folder, the common-password list is rendered (from the one list in the template).
+    common_passwords: str | None = None
+    # A backend: the web frontend it is paired with in the default browser journeys (the rest run under `full`).
+    e2e_partner: str | None = None
+    # A backend: the peer project the benchmark measures beside it (bench/peers/<name>).
+    bench_peer: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Stack:
