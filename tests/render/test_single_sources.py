@@ -1,11 +1,41 @@
-"""Versions written once: the manifests' dependency versions reach every generated file that lists them."""
+"""Numbers and versions written once: policy.py's numbers and the manifests' dependency versions
+reach every generated file that uses them, so a literal written back into a template shows here."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 import dependency_versions
+import policy
 from render.rendering import render
 
 ANSWERS = {"frontend": "none", "mobile": "none", "mode": 4, "transport": "bearer", "database": "sqlite"}
+# Values no baseline would choose, so a number copied into a template cannot pass for them.
+ODD_ARGON2 = {"memory_cost_kib": 12345, "time_cost": 7, "parallelism": 3}
+ODD_BREAK_GLASS_MINUTES = 99
+
+
+@pytest.fixture
+def odd_policy(monkeypatch):
+    monkeypatch.setattr(policy, "ARGON2", ODD_ARGON2)
+    monkeypatch.setattr(policy, "EMERGENCY_ACCESS_MAX_MINUTES", ODD_BREAK_GLASS_MINUTES)
+
+
+def test_django_renders_the_hasher_and_break_glass_from_policy(tmp_path, odd_policy):
+    backend = render(tmp_path / "project", {**ANSWERS, "backend": "django"}) / "backend"
+    hasher = (backend / "identity" / "hashers.py").read_text()
+    attributes = dict(re.findall(r"^    (\w+) = (\d+)$", hasher, re.M))
+    assert attributes == {"time_cost": "7", "memory_cost": "12345", "parallelism": "3"}
+    assert "EMERGENCY_ACCESS_MAX_MINUTES = 99\n" in (backend / "identity" / "auth_settings.py").read_text()
+
+
+def test_express_renders_the_break_glass_limit_from_policy(tmp_path, odd_policy):
+    backend = render(tmp_path / "project", {**ANSWERS, "backend": "express"}) / "backend"
+    settings = (backend / "src" / "config" / "settings.ts").read_text()
+    assert "export const emergencyAccessMaxMinutes = 99;" in settings
+    assert "memoryCost: 12345," in settings and "timeCost: 7," in settings and "parallelism: 3," in settings
 
 
 def test_requirements_list_the_manifest_lines(tmp_path):
