@@ -17,6 +17,7 @@ from jinja2.ext import Extension
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import answers
+import dependency_versions
 import detection.jinja
 import manifests
 import policy
@@ -77,6 +78,9 @@ class Globals(Extension):
             existing_app=suggestions.existing_app,
             detection_report=detection.jinja.detection_report,
             mode_summaries=policy.MODE_SUMMARIES,
+            python_requirements=dependency_versions.python_requirements,
+            python_project_requirements=dependency_versions.python_project_requirements,
+            python_dev_requirements=dependency_versions.python_dev_requirements,
         )
         environment.filters["slugify"] = slugify
 

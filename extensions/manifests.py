@@ -71,7 +71,13 @@ class Stack(BaseModel):
     port: int | None = None
     databases: tuple[str, ...] = ()
     detect: tuple[Signal, ...]
+    # The auth feature's own dependencies by the mode that adds them, in the ecosystem's specifier syntax; with
+    # ``project_dependencies`` and ``dev_dependencies`` the only place their versions are written (see
+    # extensions/dependency_versions.py).
     dependencies: dict[int, tuple[str, ...]]
+    # What a project generated around the feature adds (its server, its database drivers) and an existing
+    # application brings itself: keyed by database, ``any`` for every database.
+    project_dependencies: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     commands: Commands | None = None
     secrets: tuple[str, ...] = ()  # stack-specific secrets the env hook generates, 256-bit hex each
     # Where, inside the stack's folder, an existing application learns the lines that wire the auth feature in.
@@ -104,6 +110,8 @@ class Stack(BaseModel):
             raise ValueError(f"{self.name} is {self.tier} but has no commands")
         if not set(self.dependencies) <= {1, 2, 3, 4}:
             raise ValueError(f"{self.name}: dependencies are keyed by mode 1-4")
+        if not set(self.project_dependencies) <= {"any", *self.databases}:
+            raise ValueError(f"{self.name}: project dependencies are keyed by 'any' or one of its databases")
         return self
 
     @property
@@ -113,6 +121,10 @@ class Stack(BaseModel):
     def dependencies_for(self, mode: int) -> list[str]:
         """Every dependency a project at ``mode`` needs (modes are cumulative)."""
         return [dep for level in sorted(self.dependencies) if level <= mode for dep in self.dependencies[level]]
+
+    def project_dependencies_for(self, database: str) -> list[str]:
+        """What a new project on ``database`` adds around the feature: every database's first, then its own."""
+        return [*self.project_dependencies.get("any", ()), *self.project_dependencies.get(database, ())]
 
 
 @cache

@@ -50,6 +50,7 @@ MAX_DEVICES_PER_USER = 3
 RECOVERY_CODE_COUNT = 8
 REAUTH_WINDOW_SECONDS = 5 * MINUTE
 AUDIT_RETENTION_DAYS = 6 * 365
+EMERGENCY_ACCESS_MAX_MINUTES = 4 * HOUR // MINUTE  # the longest break-glass grant an admin may give (mode 4)
 HIPAA_ROLES = ("provider", "patient")
 
 

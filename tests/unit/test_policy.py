@@ -1,6 +1,9 @@
 """The baseline's numbers (../shared/design/security-baseline.md) as the stacks receive them."""
 
+import yaml
+
 import policy
+from manifests import ROOT
 
 
 def test_lifetimes_follow_the_baseline():
@@ -54,3 +57,15 @@ def test_argon2_parameters():
 
 def test_every_mode_has_a_summary():
     assert sorted(policy.MODE_SUMMARIES) == [1, 2, 3, 4]
+
+
+def test_break_glass_grants_last_at_most_four_hours():
+    assert policy.EMERGENCY_ACCESS_MAX_MINUTES == 240
+
+
+def test_the_contract_documents_the_break_glass_limit():
+    spec = yaml.safe_load((ROOT / "docs" / "openapi.yaml").read_text(encoding="utf-8"))
+    body = spec["paths"]["/admin/emergency-access"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"]["properties"]["minutes"]["maximum"] == policy.EMERGENCY_ACCESS_MAX_MINUTES
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert f"(admin; 1 to {policy.EMERGENCY_ACCESS_MAX_MINUTES} minutes)" in api

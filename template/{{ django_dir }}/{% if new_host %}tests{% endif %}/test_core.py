@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from identity.errors import Problem, RateLimited
+from identity.hashers import Argon2idHasher
 from identity.models import UserSession
 from identity.services import jwt_tokens, ratelimit, sessions
 from tests.conftest import PASSWORD, authorize, login
@@ -144,7 +145,8 @@ def test_weak_and_common_passwords_are_refused(client):
 
 def test_passwords_are_hashed_with_argon2id(make_user):
     user = make_user()
-    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    cost = f"m={Argon2idHasher.memory_cost},t={Argon2idHasher.time_cost},p={Argon2idHasher.parallelism}"
+    assert user.password.startswith(f"argon2$argon2id$v=19${cost}$")
 
 
 def test_only_failures_count_toward_a_limit(settings):
