@@ -119,7 +119,9 @@ def measure_statements(config: dict, names: set[str] | None, command: str) -> di
             for subject in subjects:
                 log(f"statements, {subject.name}")
                 try:
-                    found["subjects"][subject.name] = statements.measure_subject(subject, postgres, requests, warmup)
+                    counted = statements.measure_subject(subject, postgres, requests, warmup)
+                    found["subjects"][subject.name] = counted
+                    log("  " + ", ".join(f"{e} {counted[e].get('per_request', 'n/a')}" for e in statements.ENDPOINTS))
                 except Exception as error:  # a subject that cannot run on PostgreSQL says why in the table
                     found["subjects"][subject.name] = {"label": subject.label, "ours": subject.ours,
                                                        "error": _short(error)}  # fmt: skip

@@ -119,7 +119,9 @@ def statements_method(results: dict) -> str:
   statements its driver sets the session up with (SET, SHOW, `set_config`, `version()`): those are
   shown apart as connection set-up, and the connections opened are their own column, since a
   connection per request is a limit of its own. Figure: (statements - set-up) ÷ requests, by kind in
-  brackets. refresh chains each rotated token into the next request. It does not drift with the
+  brackets. refresh chains each rotated token into the next request. A fraction means a process's own
+  cache answered most requests (Express keeps a live session for a short lifetime, then reads it
+  again), so that figure moves a little with the request rate; otherwise it does not drift with the
   machine: every database round trip is one more step a second instance shares the database with."""
 
 

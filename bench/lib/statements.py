@@ -33,7 +33,7 @@ LINE = re.compile(r"^.+? \[\d+\] db=(?P<database>\S*) session=(?P<session>\S+): 
 # "statement: <sql>" for the simple protocol, "execute <name>: <sql>" for the extended one.
 STATEMENT = re.compile(r"^(?:statement|execute [^:]*): (?P<sql>.*)$")
 SETUP = re.compile(r"^\s*(SET|SHOW|RESET)\b|\bset_config\s*\(|\bversion\s*\(\s*\)", re.IGNORECASE)
-NO_REFRESH = "no refresh endpoint as configured (sessions only)"
+NO_REFRESH = "no refresh endpoint as configured"
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def tally(found: list[Entry], requests: int) -> dict:
             setup += 1
             continue
         setting_up.discard(entry.session)
-        kinds[entry.sql.split(None, 1)[0].upper() if entry.sql.strip() else "?"] += 1
+        kinds[entry.sql.split(None, 1)[0].rstrip(";").upper() if entry.sql.strip() else "?"] += 1
     total = sum(kinds.values())
     return {
         "requests": requests,
@@ -149,15 +149,19 @@ class Counting:
         _settled(self.log)
         return tally(entries(self.log, start, self.subject.database_name), self.requests)
 
-    def _check(self, response: httpx.Response, what: str) -> httpx.Response:
+    def _send(self, method: str, path: str, **options) -> httpx.Response:
+        """One request carrying only the credential given, as wrk sends them: no cookie a previous answer
+        set (Better Auth refuses a cookie-carrying POST without an Origin)."""
+        self.client.cookies.clear()
+        response = self.client.request(method, path, **options)
         if response.status_code != 200:
-            raise RuntimeError(f"{self.subject.name}: {what} answered {response.status_code}: {response.text[:200]}")
+            raise RuntimeError(f"{self.subject.name}: {path} answered {response.status_code}: {response.text[:200]}")
         return response
 
     def me(self) -> dict:
         headers = self.subject.me_headers(self.service)
         path = self.subject.me_path
-        return {"path": path, **self.count(lambda: self._check(self.client.get(path, headers=headers), path))}
+        return {"path": path, **self.count(lambda: self._send("GET", path, headers=headers))}
 
     def refresh(self) -> dict:
         """Each refresh sends the token the previous one rotated to, as a client does (refresh.lua's body)."""
@@ -165,7 +169,7 @@ class Counting:
         token = [self.subject.refresh_tokens(self.service, 1)[0]]
 
         def send() -> None:
-            response = self._check(self.client.post(path, json={"refreshToken": token[0]}), path)
+            response = self._send("POST", path, json={"refreshToken": token[0]})
             token[0] = response.json()["refreshToken"]
 
         return {"path": path, **self.count(send)}
@@ -175,7 +179,7 @@ class Counting:
         headers = {"Content-Type": login.content_type}
 
         def send() -> None:
-            self._check(self.client.post(login.path, content=login.body, headers=headers), login.path)
+            self._send("POST", login.path, content=login.body, headers=headers)
 
         return {"path": login.path, **self.count(send)}
 
