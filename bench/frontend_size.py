@@ -37,9 +37,11 @@ FOLDER = "web"
 
 
 def render(destination: Path, frontend: str) -> Path:
+    """``frontend`` at mode 4 beside the first built backend: its login route's scripts do not depend on which."""
+    backend = next(s.name for s in load_stacks().values() if s.kind == "backend" and s.built)
     answers = {
         "project_name": "bench",
-        "backend": "django",
+        "backend": backend,
         "frontend": frontend,
         "mobile": "none",
         "mode": 4,

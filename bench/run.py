@@ -4,9 +4,12 @@
     python bench/run.py --quick    # one round and short wrk runs: checks that everything runs
     python bench/run.py --report   # rewrite the tables and docs/performance.md from bench/results.json
     python bench/run.py --quick --only servers --servers django --no-write   # one server, tables only
+    python bench/run.py --only statements   # database statements per request alone, on PostgreSQL (~3 min)
 
 Prints the tables, writes bench/results.json (machine, versions, per figure the median, min and max
 over rounds) and docs/performance.md. Targets are printed beside the figures, never asserted.
+The statement counts do not depend on the machine's speed: run alone (`--only statements`), they
+replace only their own part of bench/results.json and keep the timed figures.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lib import CACHE, ROOT, aggregate, docs, first_login, machine, rendering, report, singles, wrk
+from lib import CACHE, ROOT, aggregate, docs, first_login, machine, rendering, report, singles, statements, wrk
 from lib.backends import Backend, built_backends
 from lib.measure import Plan, measure_round
 from lib.peers import all_peers
@@ -34,7 +37,7 @@ from support.mail import SmtpSink
 
 RESULTS = ROOT / "bench" / "results.json"
 PERFORMANCE = ROOT / "docs" / "performance.md"
-PARTS = ("servers", "rendering", "first-login", "singles")
+PARTS = ("servers", "statements", "rendering", "first-login", "singles")
 
 
 def log(message: str) -> None:
@@ -56,6 +59,8 @@ def settings(args: argparse.Namespace) -> dict:
         "parallel_hash_seconds": 3 if quick else 8,
         "copy_repeats": 2 if quick else 5,
         "first_login_rounds": 1 if quick else 2,
+        "statement_requests": 20,
+        "statement_warmup": 5,
     }
 
 
@@ -100,6 +105,34 @@ def measure_servers(config: dict, cores: int, errors: list[dict], names: set[str
     return servers, hashes, versions
 
 
+def measure_statements(config: dict, names: set[str] | None, command: str) -> dict:
+    """Every built backend and peer (or those named), one at a time, on one logging PostgreSQL cluster."""
+    requests, warmup = config["statement_requests"], config["statement_warmup"]
+    found = {"generated_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "command": command, "mode": config["mode"],
+             "requests": requests, "warmup": warmup, "subjects": {}}  # fmt: skip
+    with SmtpSink() as sink:
+        subjects = [Backend(stack, config["mode"], sink, 1) for stack in built_backends()] + all_peers()
+        subjects = [subject for subject in subjects if not names or subject.name in names]
+        postgres = statements.start_logging_postgres()
+        try:
+            found["database"] = f"PostgreSQL {statements.server_version(postgres)}"
+            for subject in subjects:
+                log(f"statements, {subject.name}")
+                try:
+                    counted = statements.measure_subject(subject, postgres, requests, warmup)
+                    found["subjects"][subject.name] = counted
+                    log("  " + ", ".join(f"{e} {counted[e].get('per_request', 'n/a')}" for e in statements.ENDPOINTS))
+                except Exception as error:  # a subject that cannot run on PostgreSQL says why in the table
+                    found["subjects"][subject.name] = {"label": subject.label, "ours": subject.ours,
+                                                       "error": _short(error)}  # fmt: skip
+                    log(f"  failed: {_short(error)}")
+                finally:
+                    subject.close()
+        finally:
+            postgres.stop()
+    return found
+
+
 def measure_hash_limits(ready: list, config: dict, cores: int, errors: list[dict]) -> dict:
     """Per language, the most logins per second the hash alone allows: hashes per second on every core."""
     runners = {}
@@ -133,9 +166,10 @@ def measure_rendering(config: dict, template: Path, workdir: Path) -> dict:
     for stack in rendering.built_stacks():
         log(f"copier copy, {stack.name} x{config['copy_repeats']}")
         copies[stack.name] = summary(rendering.copy_times(template, workdir, stack, config["copy_repeats"]), 3)
-    log(f"copier update 1 -> 4 x{config['copy_repeats']}")
-    update = summary(rendering.update_times(template, workdir, config["copy_repeats"]), 3)
-    return {"copy_s": copies, "update_1_to_4_s": update}
+    backend = rendering.update_backend()
+    log(f"copier update 1 -> 4, {backend.name} x{config['copy_repeats']}")
+    update = summary(rendering.update_times(template, workdir, backend, config["copy_repeats"]), 3)
+    return {"copy_s": copies, "update_1_to_4_s": update, "update_backend": backend.label}
 
 
 def measure_first_login(config: dict, template: Path, workdir: Path, errors: list[dict]) -> dict:
@@ -194,11 +228,17 @@ def main(argv: list[str]) -> int:
 
     names = set(args.servers.split(",")) if args.servers else None
     started = time.monotonic()
-    wrk.ensure_wrk()
     config = settings(args)
+    command = " ".join(["python bench/run.py", *argv])
+    if parts == ["statements"]:  # no timed figure: they stay as the last timed run left them
+        results = json.loads(RESULTS.read_text())
+        results["statements"] = measure_statements(config, names, command)
+        write(results, keep_files=args.no_write)
+        return 0
+    wrk.ensure_wrk()
     results: dict = {
         "generated_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        "command": " ".join(["python bench/run.py", *argv]),
+        "command": command,
         "settings": config,
         "machine": machine.describe(),
         "versions": {**machine.tools(), "servers": {}},
@@ -213,6 +253,8 @@ def main(argv: list[str]) -> int:
             servers, hashes, versions = measure_servers(config, results["machine"]["cores"], errors, names)
             results.update(servers=servers, hash=hashes)
             results["versions"]["servers"] = versions
+        if "statements" in parts:
+            results["statements"] = measure_statements(config, names, command)
         if {"rendering", "first-login"} & set(parts):
             template = rendering.template_repo(workdir)
             if "rendering" in parts:

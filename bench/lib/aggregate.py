@@ -38,7 +38,7 @@ def server(subject, rounds: list[dict], cores: int) -> dict:
         "label": subject.label,
         "ours": subject.ours,
         "language": subject.language,
-        "framework": subject.framework,
+        "peer": subject.peer,
         "processes": subject.processes,
         "me_path": subject.me_path,
         "login_path": subject.login_request().path,

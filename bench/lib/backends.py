@@ -1,11 +1,13 @@
-"""Our backends as the conformance suite renders, installs, migrates and serves them (tests/support)."""
+"""Our backends as the conformance suite renders, installs, migrates and serves them (tests/support).
+
+Everything about a backend comes from its manifest: its runtime picks the bench scripts
+(bench/lib/scripts/*_<runtime>.*), its dependencies name the packages whose versions are printed,
+its ``bench_peer`` the peer its targets compare with.
+"""
 
 from __future__ import annotations
 
-import json
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from manifests import Stack, load_stacks
 from support.cells import Cell
@@ -14,23 +16,33 @@ from support.flows import Account, login, register_verified
 from support.mail import SmtpSink
 from support.ports import free_port
 from support.project import RenderedBackend
+from support.services import Postgres
 
 from . import CACHE
-from .hashing import HashRunner
+from .hashing import HashRunner, runtime_scripts
+from .peers import peer_class
 from .processes import Service, output_to
 from .subjects import PASSWORD, Request, Subject
+from .versions import package_name
 
 # The bench logs in thousands of times from 127.0.0.1: only the rate limits are raised, nothing else.
 RATE_LIMITS = {
     f"RATE_LIMIT_{action}_{scope}": "100000000" for action in ("LOGIN", "REGISTER") for scope in ("PER_EMAIL", "PER_IP")
 }
-RUNTIMES = {"python": "python", "typescript": "node", "javascript": "node"}
-PYTHON_PACKAGES = ("Django", "djangorestframework", "argon2-cffi", "PyJWT", "gunicorn")
-NODE_PACKAGES = ("express", "argon2", "jose", "kysely", "better-sqlite3", "typescript")
+# What a runtime's servers need to run as in production, beyond the generated project's defaults.
+PRODUCTION_ENV = {"node": {"NODE_ENV": "production"}}
 
 
-def built_backends() -> list[Stack]:
-    return [stack for stack in load_stacks().values() if stack.kind == "backend" and stack.built]
+def built_backends(stacks: dict[str, Stack] | None = None) -> list[Stack]:
+    """Every built backend, each checked to have what the bench needs: its runtime's scripts and a
+    registered peer. A missing piece stops the run with a message naming it."""
+    stacks = load_stacks() if stacks is None else stacks
+    backends = [stack for stack in stacks.values() if stack.kind == "backend" and stack.built]
+    for stack in backends:
+        runtime_scripts(stack.runtime, f"backend {stack.name}")
+        if stack.bench_peer:
+            peer_class(stack.bench_peer, f"backend {stack.name}")
+    return backends
 
 
 class Backend(Subject):
@@ -42,25 +54,26 @@ class Backend(Subject):
         self.stack = stack
         self.name = stack.name
         self.label = f"{stack.label} (ours)"
-        self.language = RUNTIMES.get(stack.language, stack.language)
-        self.framework = stack.name
+        self.language = stack.runtime
+        self.peer = stack.bench_peer and peer_class(stack.bench_peer, f"backend {stack.name}").name
         self.processes = stack.commands.serve.replace("$HOST:$PORT", "…").replace(" --bind …", "")
         self.mode = mode
         self.sink = sink
-        self.cell = Cell(stack.name, mode, "bearer", "sqlite")
         self.project: RenderedBackend | None = None
         self.env: dict[str, str] = {}
         self.accounts: dict[str, Account] = {}
         self.refresh_users = refresh_users
         self._servers = 0
 
-    def prepare(self) -> None:
+    def prepare(self, postgres: Postgres | None = None) -> None:
+        cell = Cell(self.name, self.mode, "bearer", "sqlite" if postgres is None else "postgresql")
         with output_to(CACHE / "render.log"):  # copier's post-copy summary, once per render
-            self.project = RenderedBackend(self.cell, smtp=(self.sink.host, self.sink.port))
-        overrides = dict(RATE_LIMITS)
-        if self.language == "node":
-            overrides["NODE_ENV"] = "production"
-        self.env = self.project.environment(self.project.new_database(), overrides)
+            self.project = RenderedBackend(cell, smtp=(self.sink.host, self.sink.port), postgres=postgres)
+        overrides = {**RATE_LIMITS, **PRODUCTION_ENV.get(self.language, {})}
+        database = self.project.new_database()
+        if postgres is not None:
+            self.database_name = database.rsplit("/", 1)[1]
+        self.env = self.project.environment(database, overrides)
         self.project.migrate(self.env)
         service = self.start()
         try:
@@ -108,32 +121,13 @@ class Backend(Subject):
         return Request.json("/auth/login", {"email": self.accounts["login"].email, "password": PASSWORD})
 
     def hash_runner(self) -> HashRunner:
-        if self.language == "python":
-            return HashRunner("python", Path(self.project.installed.path_prefix[0]) / "python")
-        return HashRunner("node", self.project.folder)
+        return HashRunner(self.language, self.project.folder, self.project.installed.env())
 
     def versions(self) -> dict[str, str]:
-        if self.language == "python":
-            python = Path(self.project.installed.path_prefix[0]) / "python"
-            return installed_versions(python, PYTHON_PACKAGES)
-        return node_versions(self.project.folder, NODE_PACKAGES)
+        """The installed versions of the manifest's dependencies at the bench's mode, and its dev tools."""
+        specifiers = [*self.stack.dependencies_for(self.mode), *self.stack.dev_dependencies]
+        return self.hash_runner().versions([package_name(specifier) for specifier in specifiers])
 
     def close(self) -> None:
         if self.project is not None:
             self.project.close()
-
-
-def installed_versions(python: Path, packages: tuple[str, ...]) -> dict[str, str]:
-    """Versions of ``packages`` as the interpreter ``python`` sees them."""
-    script = "import sys, json, importlib.metadata as m; print(json.dumps({n: m.version(n) for n in sys.argv[1:]}))"
-    found = subprocess.run([str(python), "-c", script, *packages], capture_output=True, text=True)
-    return json.loads(found.stdout) if found.returncode == 0 else {}
-
-
-def node_versions(folder: Path, packages: tuple[str, ...]) -> dict[str, str]:
-    found = {}
-    for package in packages:
-        manifest = folder / "node_modules" / package / "package.json"
-        if manifest.exists():
-            found[package] = json.loads(manifest.read_text())["version"]
-    return found

@@ -17,6 +17,7 @@ REPRODUCE = """## How to reproduce
 bash dev bench                 # = python bench/run.py in the project's venv; 12 to 15 minutes
 python bench/run.py --quick    # one round, short wrk runs: a check that everything runs, not figures to compare
 python bench/run.py --report   # rewrite this page and the tables from bench/results.json only
+python bench/run.py --only statements   # the statement counts alone, on PostgreSQL; keeps the timed figures
 ```
 
 The runner installs what it needs: wrk from Debian's packages when missing (`apt-get install -y wrk`),
@@ -79,24 +80,49 @@ def method(results: dict) -> str:
   bare hash: the latency floor under any login endpoint served this way.
 - **health during login load**: while wrk sends the measured logins, one client sends GET /health one
   at a time (every 20 ms). A hash run on an event loop would hold those requests for about a hash's
-  time; the target (for the one-process Node backends) is a p50 under half the bare hash. Under gunicorn's
+  time; the target (for our backends served as one process) is a p50 under half the bare hash. Under gunicorn's
   sync workers a health request waits for a worker whatever the hashing, so there it is only printed.
-- **Targets**: each of our backends is compared with its peer, the peer of its language that runs on
-  the same framework and so the same server model: Django with django-allauth (gunicorn, 2 sync
-  workers), Express with Better Auth (mounted in Express 5, one process). fastapi-users, Python on
-  uvicorn with uvloop, is printed beside Django for reference, without a target.
+- **Targets**: each of our backends is compared with the peer its manifest names (`bench_peer` in
+  `stacks/<name>.yml`), the peer of its runtime on the same framework and so the same server model:
+  Django with django-allauth (gunicorn, 2 sync workers), Express with Better Auth (mounted in Express 5,
+  one process). Another peer of the same runtime (fastapi-users, Python on uvicorn with uvloop, beside
+  Django) is printed for reference, without a target.{statements_method(results)}
 - **RSS**: VmRSS summed over the server's process tree, idle and after all the load, without launcher
   processes that only wait for the server (`npm start` and its `sh -c`, listed separately in
   `bench/results.json`).
 - **Rendering**: `copier copy --trust --defaults` (the CLI, so Python start-up and the post-copy task
   are included) of each built stack alone at mode 4, from a throwaway git copy of the template tagged
   v1.0.0 as tests/update builds it; `copier update` through the API (`run_update(data={{"mode": 4}},
-  vcs_ref=VcsRef.CURRENT)`) of a committed Django project copied at mode 1; no dependency installs.
+  vcs_ref=VcsRef.CURRENT)`) of a committed project of the first built backend copied at mode 1; no dependency installs.
   {settings["copy_repeats"]} runs each.
 - **Time to first login**: `copier copy` (mode 1, bearer) then the manifest's install (package caches
   warm), migrate and serve, then `POST /auth/register` and `POST /auth/login`; wall time until the
   login's 200. {settings["first_login_rounds"]} run(s) per backend after an unmeasured warm-up of the caches.
 """
+
+
+def statements_method(results: dict) -> str:
+    counted = results.get("statements")
+    if not counted:
+        return ""
+    return f"""
+- **Database statements per request**: counted by PostgreSQL itself, not by an ORM hook. One
+  throwaway {counted["database"]} cluster (`tests/support/services.py`) runs with `log_statement = 'all'`,
+  `log_connections = on` and a line prefix naming the database and the session; every subject, ours
+  (rendered at mode {counted["mode"]}, bearer, PostgreSQL, embedded rate-limit store) and each peer
+  (its settings pointed at the cluster through `DATABASE_URL`), runs alone on a database of its own.
+  Per endpoint: {counted["warmup"]} warm-up requests (connection pools filled, first-use queries done),
+  then the log's end is marked, {counted["requests"]} requests go one at a time, and the log lines of
+  the subject's database after the mark are counted once the log stops growing (work done just after
+  the answer counts too). Each `statement:` (simple protocol) or `execute:` (extended protocol) line is
+  one statement, BEGIN and COMMIT included. A connection opened inside the window starts with the
+  statements its driver sets the session up with (SET, SHOW, `set_config`, `version()`): those are
+  shown apart as connection set-up, and the connections opened are their own column, since a
+  connection per request is a limit of its own. Figure: (statements - set-up) ÷ requests, by kind in
+  brackets. refresh chains each rotated token into the next request. A fraction means a process's own
+  cache answered most requests (Express keeps a live session for a short lifetime, then reads it
+  again), so that figure moves a little with the request rate; otherwise it does not drift with the
+  machine: every database round trip is one more step a second instance shares the database with."""
 
 
 def machine(results: dict) -> str:

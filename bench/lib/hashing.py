@@ -1,15 +1,22 @@
-"""The bare argon2id hash at the configured parameters, timed in the language of each server, and
+"""The bare argon2id hash at the configured parameters, timed in the runtime of each server, and
 what the hash alone allows: logins per second on every core, and the latency of an HTTP endpoint
-that does nothing but verify."""
+that does nothing but verify.
+
+Each runtime brings three scripts in bench/lib/scripts, named ``<purpose>_<runtime>.<ext>`` after
+the manifests' ``runtime``: ``hash`` (prints the median hash and verify times), ``parallel`` (hashes
+per second with N in flight), ``floor`` (a verify-only server on PORT) and ``versions`` (the installed
+version of each package named). A script runs as
+``<runtime> <script> <args>`` in the folder and environment where the server's argon2 library is
+installed, copied there for the time of the run, so its imports resolve as the server's do.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from support.ports import free_port
@@ -19,15 +26,33 @@ from .processes import Service
 from .subjects import Request
 
 SCRIPTS = Path(__file__).resolve().parent / "scripts"
+PURPOSES = ("hash", "parallel", "floor", "versions")
 VERIFY = Request.json("/verify", {"password": "correct horse battery staple"})
+
+
+def runtime_scripts(runtime: str | None, what: str) -> dict[str, Path]:
+    """The scripts of ``runtime``, by purpose; an error naming each missing one."""
+    if not runtime:
+        raise RuntimeError(f"{what} has no `runtime` in its manifest: the bench picks its scripts by runtime")
+    found, missing = {}, []
+    for purpose in PURPOSES:
+        scripts = sorted(SCRIPTS.glob(f"{purpose}_{runtime}.*"))
+        if len(scripts) == 1:
+            found[purpose] = scripts[0]
+        else:
+            missing.append(f"bench/lib/scripts/{purpose}_{runtime}.<ext>")
+    if missing:
+        raise RuntimeError(f"{what} runs on {runtime}, which has no bench script {', '.join(missing)}")
+    return found
 
 
 @dataclass(frozen=True)
 class HashRunner:
-    """Where a language's argon2 library is installed: a Python interpreter, or a folder with node_modules."""
+    """Where a runtime's argon2 library is installed: a folder and the environment that finds it."""
 
-    language: str  # "python" or "node"
-    location: Path
+    runtime: str  # also the command that runs a script: python, node
+    folder: Path
+    env: dict[str, str] = field(repr=False)
 
     def measure(self, runs: int) -> dict:
         """Median hash and verify times, one at a time."""
@@ -37,46 +62,33 @@ class HashRunner:
         """Hashes per second with ``workers`` hashes always in flight."""
         return self._run("parallel", [str(workers), str(seconds)])
 
+    def versions(self, packages: list[str]) -> dict[str, str]:
+        """The installed version of each of ``packages`` found where this runtime's server runs."""
+        return self._run("versions", packages)
+
     def http_floor(self, count: int, workdir: Path) -> dict:
         """Sequential latency of POST /verify on a server that only verifies, served as our backends are."""
         port = free_port()
         with self._script("floor") as script:
-            if self.language == "python":
-                command = [str(self.location), "-m", "gunicorn", "--chdir", str(SCRIPTS), "floor_py:application",
-                           "--workers", "2", "--bind", f"127.0.0.1:{port}"]  # fmt: skip
-                cwd = SCRIPTS
-            else:
-                command, cwd = ["node", script.name], self.location
-            service = Service(command, cwd, {**os.environ, "PORT": str(port)}, port, workdir / "floor.log")
+            command = [self.runtime, script.name]
+            service = Service(command, self.folder, {**self.env, "PORT": str(port)}, port, workdir / "floor.log")
             service.start()
             try:
                 return sequential_posts(service, VERIFY.path, VERIFY.body, VERIFY.content_type, count)
             finally:
                 service.stop()
 
-    def _run(self, name: str, args: list[str]) -> dict:
-        with self._script(name) as script:
-            if self.language == "python":
-                command, cwd = [str(self.location), str(script), *args], None
-            else:
-                command, cwd = ["node", script.name, *args], self.location
-            output = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True, timeout=300)
+    def _run(self, purpose: str, args: list[str]) -> dict:
+        with self._script(purpose) as script:
+            output = subprocess.run([self.runtime, script.name, *args], cwd=self.folder, env=self.env,
+                                    capture_output=True, text=True, check=True, timeout=300)  # fmt: skip
         return json.loads(output.stdout.strip().splitlines()[-1])
 
-    def _check(self) -> None:
-        if self.language not in ("python", "node"):
-            raise RuntimeError(f"no bare-hash scripts for {self.language} yet (bench/lib/scripts/)")
-
     @contextmanager
-    def _script(self, name: str):
-        """The script for ``name`` in this language; a Node script is copied beside node_modules
-        for the time of the run, so `import "argon2"` resolves."""
-        self._check()
-        if self.language == "python":
-            yield SCRIPTS / f"{name}_py.py"
-            return
-        script = self.location / f".bench-{name}.mjs"
-        shutil.copyfile(SCRIPTS / f"{name}_node.mjs", script)
+    def _script(self, purpose: str):
+        source = runtime_scripts(self.runtime, f"a {self.runtime} server")[purpose]
+        script = self.folder / f"_bench_{purpose}{source.suffix}"
+        shutil.copyfile(source, script)
         try:
             yield script
         finally:

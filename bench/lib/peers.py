@@ -1,13 +1,16 @@
-"""The peers, each set up in bench/peers/<name>/ as a user of that library would (see peers.md there).
+"""The peers, each set up in bench/peers/<folder>/ as a user of that library would (see peers.md there).
 
 Python peers install into a virtualenv per hash of their requirements.txt, the Node peer into
-node_modules per hash of its package-lock.json, both under ~/.cache/universal-auth/bench/.
+node_modules per hash of its package-lock.json, both under ~/.cache/universal-auth/bench/. Each runs
+on SQLite for the timed rounds, or on a database of a PostgreSQL cluster when one is given (the
+statement counts). A backend's manifest names its peer by folder (``bench_peer``).
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -19,12 +22,13 @@ from pathlib import Path
 import httpx
 
 from support.ports import free_port
+from support.services import Postgres
 
 from . import CACHE
-from .backends import installed_versions, node_versions
 from .hashing import HashRunner
 from .processes import Service
 from .subjects import PASSWORD, Request, Subject
+from .versions import package_name
 
 PEERS = Path(__file__).resolve().parents[1] / "peers"
 EMAIL = "bench@example.com"
@@ -65,10 +69,9 @@ def node_install(folder: Path, name: str) -> Path:
     return _locked_install(CACHE / "node" / f"{name}-{_digest(folder / 'package-lock.json')}", build)
 
 
-def pip_versions(venv: Path, requirements: Path) -> dict[str, str]:
-    names = [line.split("==")[0].split("[")[0] for line in requirements.read_text().splitlines()
-             if line and not line.startswith("#")]  # fmt: skip
-    return installed_versions(venv / "bin" / "python", tuple(names))
+def requirement_names(requirements: Path) -> list[str]:
+    lines = requirements.read_text().splitlines()
+    return [package_name(line) for line in lines if line and not line.startswith("#")]
 
 
 class Peer(Subject):
@@ -99,6 +102,20 @@ class Peer(Subject):
 class PythonPeer(Peer):
     language = "python"
 
+    def database_url(self, postgres: Postgres | None) -> str:
+        """A fresh database: a SQLite file in the workdir, or a new database of ``postgres``."""
+        if postgres is None:
+            return self.sqlite_url(self.workdir / "db.sqlite3")
+        url = postgres.database(self.folder.name)
+        self.database_name = url.rsplit("/", 1)[1]
+        return self.postgres_url(url)
+
+    def sqlite_url(self, path: Path) -> str:
+        return f"sqlite:///{path}"
+
+    def postgres_url(self, url: str) -> str:
+        return url
+
     def prepare_venv(self) -> None:
         self.requirements = self.folder / "requirements.txt"
         self.venv = python_venv(self.requirements, self.name)
@@ -109,23 +126,28 @@ class PythonPeer(Peer):
         return {**env, "PEER_SECRET": self.secret, "PYTHONDONTWRITEBYTECODE": "1", **extra}
 
     def hash_runner(self) -> HashRunner:
-        return HashRunner("python", self.venv / "bin" / "python")
+        return HashRunner("python", self.workdir, self.env())
 
     def versions(self) -> dict[str, str]:
-        return pip_versions(self.venv, self.requirements)
+        return self.hash_runner().versions(requirement_names(self.requirements))
 
 
 class FastapiUsers(PythonPeer):
     name = "fastapi-users"
     label = "fastapi-users"
     processes = "uvicorn --workers 2"
-    framework = "fastapi"
     me_path = "/users/me"
     folder = PEERS / "fastapi_users"
 
-    def prepare(self) -> None:
+    def sqlite_url(self, path: Path) -> str:
+        return f"sqlite+aiosqlite:///{path}"
+
+    def postgres_url(self, url: str) -> str:
+        return url.replace("postgresql://", "postgresql+asyncpg://", 1)
+
+    def prepare(self, postgres: Postgres | None = None) -> None:
         self.prepare_venv()
-        self.database = f"sqlite+aiosqlite:///{self.workdir / 'db.sqlite3'}"
+        self.database = self.database_url(postgres)
         subprocess.run([str(self.venv / "bin" / "python"), "create_db.py"], cwd=self.folder,
                        env=self.env(DATABASE_URL=self.database), check=True)  # fmt: skip
         service = self.start()
@@ -154,15 +176,14 @@ class Allauth(PythonPeer):
     name = "allauth"
     label = "django-allauth headless"
     processes = "gunicorn -w 2 (sync)"
-    framework = "django"
     me_path = "/_allauth/app/v1/auth/session"
     folder = PEERS / "allauth"
 
-    def prepare(self) -> None:
+    def prepare(self, postgres: Postgres | None = None) -> None:
         self.prepare_venv()
-        self.database = str(self.workdir / "db.sqlite3")
+        self.database = self.database_url(postgres)
         subprocess.run([str(self.venv / "bin" / "python"), "manage.py", "migrate", "--verbosity", "0"],
-                       cwd=self.folder, env=self.env(DATABASE_PATH=self.database), check=True)  # fmt: skip
+                       cwd=self.folder, env=self.env(DATABASE_URL=self.database), check=True)  # fmt: skip
         service = self.start()
         try:
             response = httpx.post(f"{service.base_url}/_allauth/app/v1/auth/signup",
@@ -174,7 +195,7 @@ class Allauth(PythonPeer):
     def start(self) -> Service:
         port = free_port()
         command = ["gunicorn", "authpeer.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"]
-        return self.serve(command, self.folder, self.env(DATABASE_PATH=self.database), port)
+        return self.serve(command, self.folder, self.env(DATABASE_URL=self.database), port)
 
     def login_request(self) -> Request:
         return Request.json("/_allauth/app/v1/auth/login", {"email": EMAIL, "password": PASSWORD})
@@ -188,17 +209,20 @@ class BetterAuth(Peer):
     name = "better-auth"
     label = "Better Auth"
     language = "node"
-    processes = "node, 1 process"
-    framework = "express"  # mounted with toNodeHandler in an Express 5 app (peers/better_auth/server.mjs)
+    processes = "node, 1 process"  # Better Auth mounted with toNodeHandler in an Express 5 app (server.mjs)
     me_path = "/api/auth/get-session"
     folder = PEERS / "better_auth"
     SOURCES = ("auth.mjs", "server.mjs", "migrate.mjs")
 
-    def prepare(self) -> None:
+    def prepare(self, postgres: Postgres | None = None) -> None:
         self.install = node_install(self.folder, self.name)
         for source in self.SOURCES:  # beside node_modules, so the imports resolve
             shutil.copyfile(self.folder / source, self.install / source)
-        self.database = str(self.workdir / "db.sqlite3")
+        if postgres is None:
+            self.database = str(self.workdir / "db.sqlite3")
+        else:
+            self.database = postgres.database(self.folder.name)
+            self.database_name = self.database.rsplit("/", 1)[1]
         subprocess.run(["node", "migrate.mjs"], cwd=self.install, env=self.env(free_port()), check=True)
         service = self.start()
         try:
@@ -210,7 +234,7 @@ class BetterAuth(Peer):
 
     def env(self, port: int) -> dict[str, str]:
         return {**os.environ, "NODE_ENV": "production", "PORT": str(port), "HOST": "127.0.0.1",
-                "DATABASE_PATH": self.database, "BETTER_AUTH_SECRET": self.secret}  # fmt: skip
+                "DATABASE_URL": self.database, "BETTER_AUTH_SECRET": self.secret}  # fmt: skip
 
     def start(self) -> Service:
         port = free_port()
@@ -227,11 +251,24 @@ class BetterAuth(Peer):
         return status == 200 and body.strip() == "null"  # get-session answers null without a session
 
     def hash_runner(self) -> HashRunner:
-        return HashRunner("node", self.install)
+        return HashRunner("node", self.install, dict(os.environ))
 
     def versions(self) -> dict[str, str]:
-        return node_versions(self.install, ("better-auth", "better-sqlite3", "express", "argon2"))
+        dependencies = json.loads((self.folder / "package.json").read_text())["dependencies"]
+        return self.hash_runner().versions(sorted(dependencies))
+
+
+PEER_CLASSES: tuple[type[Peer], ...] = (FastapiUsers, Allauth, BetterAuth)
+
+
+def peer_class(folder: str, what: str) -> type[Peer]:
+    """The peer set up in bench/peers/<folder>/, as a manifest's ``bench_peer`` names it."""
+    for peer in PEER_CLASSES:
+        if peer.folder.name == folder:
+            return peer
+    known = ", ".join(peer.folder.name for peer in PEER_CLASSES)
+    raise RuntimeError(f"{what}: bench_peer {folder!r} is no peer of bench/lib/peers.py (known: {known})")
 
 
 def all_peers() -> list[Peer]:
-    return [FastapiUsers(), Allauth(), BetterAuth()]
+    return [peer() for peer in PEER_CLASSES]

@@ -1,4 +1,5 @@
-"""Rendering timings: `copier copy` per built stack and `copier update` of a Django project from mode 1 to 4.
+"""Rendering timings: `copier copy` per built stack and `copier update` from mode 1 to 4 of a project of
+the first built backend in the manifests (Django today).
 
 Both render from a throwaway git copy of the template tagged v1.0.0, built the way the update tests
 build theirs (tests/update/conftest.py), so the figure is a clean clone's, as a user gets it.
@@ -31,6 +32,11 @@ def built_stacks() -> list[Stack]:
     return [stack for stack in load_stacks().values() if stack.built]
 
 
+def update_backend() -> Stack:
+    """The backend of the timed update: the first built one, in the manifests' order."""
+    return next(stack for stack in built_stacks() if stack.kind == "backend")
+
+
 def answers_for(stack: Stack, mode: int) -> dict[str, str]:
     """A project with ``stack`` alone in its part: a frontend or mobile stack comes without a backend."""
     answers = {"backend": "none", "frontend": "none", "mobile": "none", "mode": str(mode)}
@@ -57,15 +63,15 @@ def copy_times(template: Path, workdir: Path, stack: Stack, repeats: int, mode: 
             for index in range(repeats)]  # fmt: skip
 
 
-def update_time(template: Path, project: Path) -> float:
-    """A committed Django project at mode 1, then the timed `copier update` to mode 4 (no installs)."""
+def update_time(template: Path, project: Path, backend: Stack) -> float:
+    """A committed project of ``backend`` at mode 1, then the timed `copier update` to mode 4 (no installs)."""
     project.mkdir(parents=True)
     git(project, "init", "-q", "-b", "main")
     (project / "README.md").write_text("# Bench project\n")
     commit_all(project, "start")
     with output_to(project.parent / "copier.log"):  # the post-copy task's summary
-        copier.run_copy(str(template), project, data={"backend": "django", "frontend": "none", "mobile": "none",
-                        "mode": 1}, defaults=True, unsafe=True, quiet=True, vcs_ref=TAG)  # fmt: skip
+        copier.run_copy(str(template), project, data={**answers_for(backend, 1), "mode": 1}, defaults=True,
+                        unsafe=True, quiet=True, vcs_ref=TAG)  # fmt: skip
         commit_all(project, "universal-auth mode 1")
         started = time.perf_counter()
         copier.run_update(project, data={"mode": 4}, defaults=True, overwrite=True, unsafe=True, quiet=True,
@@ -77,5 +83,5 @@ def update_time(template: Path, project: Path) -> float:
     return elapsed
 
 
-def update_times(template: Path, workdir: Path, repeats: int) -> list[float]:
-    return [update_time(template, workdir / f"update-{index}") for index in range(repeats)]
+def update_times(template: Path, workdir: Path, backend: Stack, repeats: int) -> list[float]:
+    return [update_time(template, workdir / f"update-{index}", backend) for index in range(repeats)]

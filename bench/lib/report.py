@@ -23,17 +23,16 @@ def ratio_summary(numerators: list[float], denominators: list[float]) -> dict | 
 
 # --- targets --------------------------------------------------------------------------------------
 def same_language_peers(server: dict, servers: dict) -> list[tuple[str, dict, bool]]:
-    """The peers in ``server``'s language, each with whether the throughput targets compare against it.
+    """The peers in ``server``'s runtime, each with whether the throughput targets compare against it.
 
-    A backend's peer is the one on its own framework (Django: django-allauth; Express: Better Auth,
-    mounted in Express 5), so both run the same server model; a language peer on another framework is
-    printed for reference. Without a peer on its framework, every peer of its language is a target.
+    A backend's peer is the one its manifest names (``bench_peer``: Django django-allauth, Express
+    Better Auth, on the same framework and so the same server model); another peer of its runtime is
+    printed for reference.
     """
     peers = [
         (name, peer) for name, peer in servers.items() if not peer["ours"] and peer["language"] == server["language"]
     ]
-    own = {name for name, peer in peers if peer.get("framework") == server.get("framework")}
-    return [(name, peer, not own or name in own) for name, peer in peers]
+    return [(name, peer, name == server.get("peer")) for name, peer in peers]
 
 
 def targets(results: dict) -> list[dict]:
@@ -59,7 +58,7 @@ def targets(results: dict) -> list[dict]:
                 refresh = server["refresh"]["rps"]["median"] / peer_me
                 add(f"{name}: /auth/refresh req/s ÷ {peer_name} {peer['me_path']}", refresh,
                     ">= 2" if is_target else "reference", refresh >= 2 if is_target else None)  # fmt: skip
-        if server["language"] == "node":  # one process, one event loop: a hash on it would stall every request
+        if server["server_processes"] == 1:  # one process, one event loop: a hash on it would stall every request
             probe, bare = server["health_during_login_p50_ms"], server["bare_hash_ms"]
             blocked = probe and probe["median"] / bare["median"]
             add(f"{name}: GET /health p50 during login load ÷ bare hash (event loop free)", blocked, "< 0.5",
@@ -74,7 +73,7 @@ def targets(results: dict) -> list[dict]:
     for stack, figure in (rendering.get("copy_s") or {}).items():
         add(f"copier copy, {stack} (s)", figure["median"], "< 2", figure["median"] < 2)
     if update := rendering.get("update_1_to_4_s"):
-        add("copier update 1 → 4, Django (s)", update["median"], "< 5", update["median"] < 5)
+        add(f"copier update 1 → 4, {rendering['update_backend']} (s)", update["median"], "< 5", update["median"] < 5)
     singles = results.get("singles") or {}
     if (detect := singles.get("detect")) and "best_of_5_s" in detect:
         add("detection, 20,000-file monorepo (s, best of 5)", detect["best_of_5_s"], "< 1", detect["best_of_5_s"] < 1)
@@ -142,7 +141,7 @@ def rendering_table(results: dict) -> str:
     rows = [[f"copier copy, {stack} alone, mode 4", fmt(figure, 2), "< 2 s"]
             for stack, figure in (rendering.get("copy_s") or {}).items()]  # fmt: skip
     if update := rendering.get("update_1_to_4_s"):
-        rows.append(["copier update, Django project, mode 1 → 4", fmt(update, 2), "< 5 s"])
+        rows.append([f"copier update, {rendering['update_backend']} project, mode 1 → 4", fmt(update, 2), "< 5 s"])
     return _table(["seconds", "median (min-max)", "target"], rows)
 
 
@@ -173,6 +172,35 @@ def singles_table(results: dict) -> str:
     return _table(["benchmark", "figure", "target"], rows)
 
 
+def _statements(figure: dict) -> str:
+    """``4 (2 SELECT, 1 UPDATE, 1 INSERT)`` per request, connection set-up apart; n/a with its reason."""
+    if "na" in figure:
+        return f"n/a: {figure['na']}"
+    requests = figure["requests"]
+    kinds = ", ".join(f"{count / requests:g} {kind}" for kind, count in figure["by_kind"].items())
+    shown = f"{figure['per_request']:g} ({kinds})" if kinds else "0"
+    if figure["setup_statements"]:
+        shown += f" + {figure['setup_statements'] / requests:g} connection set-up"
+    return shown
+
+
+def statements_table(results: dict) -> str:
+    counted = results["statements"]
+    rows = []
+    for name, subject in counted["subjects"].items():
+        shown = f"**{name}**" if subject["ours"] else name
+        if "error" in subject:
+            rows.append([shown, *[f"n/a: {subject['error']}"] * 3, "-"])
+            continue
+        figures = [subject[endpoint] for endpoint in ("me", "refresh", "login")]
+        opened = " / ".join("-" if "na" in f else f"{f['connections_opened'] / f['requests']:g}" for f in figures)
+        rows.append([shown, *map(_statements, figures), opened])
+    header = ["server", "me", "refresh", "login", "connections opened per request (me / refresh / login)"]
+    intro = (f"{counted['database']}, mode {counted['mode']}, {counted['requests']} requests per endpoint after "
+             f"{counted['warmup']} warm-ups; {counted['generated_at']}, `{counted['command']}`\n\n")  # fmt: skip
+    return intro + _table(header, rows)
+
+
 def targets_table(results: dict) -> str:
     rows = [[t["figure"], "-" if t["value"] is None else f"{t['value']:g}", t["target"],
              {True: "met", False: "**missed**", None: "-"}[t["met"]]] for t in results["targets"]]  # fmt: skip
@@ -183,6 +211,7 @@ def tables(results: dict) -> str:
     parts = [
         ("servers", "Servers (medians over rounds, min-max in brackets)", servers_table),
         ("servers", "Latency under load (median of the rounds' p50 / p99)", latency_table),
+        ("statements", "Database statements per request (from PostgreSQL's statement log)", statements_table),
         ("hash", "Bare argon2id, m=19456 KiB, t=2, p=1 (every measurement of the run, per language)", hash_table),
         ("rendering", "Rendering", rendering_table),
         ("first_login", "Time to first login", first_login_table),

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from .processes import Service
 
 if TYPE_CHECKING:
+    from support.services import Postgres
+
     from .hashing import HashRunner
 
 PASSWORD = "lunar 7f3c9a orchard 51d2 quiet"  # one fixed strong password: every subject hashes the same input
@@ -31,16 +33,18 @@ class Request:
 class Subject(ABC):
     name: str
     label: str
-    language: str  # the runtime whose bare hash the login is compared with: "python" or "node"
-    framework: str  # the web framework it runs on: a peer on our backend's framework is that backend's peer
+    language: str  # the runtime whose bare hash the login is compared with: the manifests' `runtime`
     ours: bool
+    peer: str | None = None  # ours: the peer its targets compare with (the manifest's bench_peer)
+    database_name: str | None = None  # on PostgreSQL: the database it was prepared on
     processes: str  # how it is served, for the table
     me_path: str
     refresh_path: str | None = None
 
     @abstractmethod
-    def prepare(self) -> None:
-        """Install, create the database and the accounts; runs once, before the first round."""
+    def prepare(self, postgres: Postgres | None = None) -> None:
+        """Install, create the database (SQLite, or a new database of ``postgres``) and the accounts;
+        runs once, before the first round."""
 
     @abstractmethod
     def start(self) -> Service:

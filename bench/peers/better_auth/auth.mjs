@@ -1,14 +1,18 @@
-// Better Auth with email and password on a better-sqlite3 file. Passwords hash with argon2id at
+// Better Auth with email and password on a better-sqlite3 file, or on PostgreSQL through a pg Pool
+// when DATABASE_URL is a postgresql:// URL (the bench's statement counts). Passwords hash with argon2id at
 // m=19456 KiB, t=2, p=1 (the parameters every bench subject uses) through the documented
 // emailAndPassword.password hooks; Better Auth's default would be scrypt.
 import argon2 from "argon2";
 import { betterAuth } from "better-auth";
 import Database from "better-sqlite3";
+import pg from "pg";
 
 const argon2id = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export const auth = betterAuth({
-  database: new Database(process.env.DATABASE_PATH),
+  database: process.env.DATABASE_URL.startsWith("postgresql://")
+    ? new pg.Pool({ connectionString: process.env.DATABASE_URL })
+    : new Database(process.env.DATABASE_URL),
   secret: process.env.BETTER_AUTH_SECRET,
   baseURL: `http://127.0.0.1:${process.env.PORT}`,
   emailAndPassword: {

@@ -1,11 +1,13 @@
 """`django-admin startproject` settings, trimmed to an API, plus django-allauth's headless app client.
 
-Secret and database come from the environment. Email login without verification, and allauth's
+Secret and database come from the environment: DATABASE_URL is a `sqlite:///<path>` file, or a
+`postgresql://` database for the bench's statement counts. Email login without verification, and allauth's
 rate limits off (its default `login: 30/m/ip` would throttle the benchmark's logins).
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,7 +54,19 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["DATABASE_PATH"]}}
+DATABASE_URL = urlsplit(os.environ["DATABASE_URL"])
+if DATABASE_URL.scheme == "postgresql":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": DATABASE_URL.path[1:],
+            "USER": DATABASE_URL.username,
+            "HOST": DATABASE_URL.hostname,
+            "PORT": DATABASE_URL.port,
+        }
+    }
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATABASE_URL.path[1:]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = ["authpeer.hashers.BenchArgon2PasswordHasher"]
