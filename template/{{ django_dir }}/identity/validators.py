@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
-COMMON_PASSWORDS = Path(__file__).resolve().parent / "common-passwords.txt.gz"
+COMMON_PASSWORDS = Path(__file__).resolve().parent / "common-passwords.txt"
 
 
 def normalize(password: str) -> str:
