@@ -81,6 +81,7 @@ class Globals(Extension):
             python_requirements=dependency_versions.python_requirements,
             python_project_requirements=dependency_versions.python_project_requirements,
             python_dev_requirements=dependency_versions.python_dev_requirements,
+            npm_dependencies=dependency_versions.npm_dependencies,
         )
         environment.filters["slugify"] = slugify
 

@@ -9,6 +9,5 @@ export default defineConfig({
     setupFiles: ['./test/setup.ts'],
     include: ['**/*.test.{ts,tsx}'],
     exclude: ['node_modules', '.next'],
-    reporters: ['default', './vitest.summary-reporter.ts'],
   },
 });

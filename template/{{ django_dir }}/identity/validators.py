@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
-COMMON_PASSWORDS = Path(__file__).resolve().parent / "common-passwords.txt.gz"
+COMMON_PASSWORDS = Path(__file__).resolve().parent / "common-passwords.txt"
 
 
 def normalize(password: str) -> str:
@@ -34,7 +34,9 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
     """Django's validator over the list shipped with this app (20,000 common passwords)."""
 
     def __init__(self, password_list_path=COMMON_PASSWORDS):
-        super().__init__(password_list_path)
+        # Django's own reader opens a plain-text list in the locale's encoding; the list is UTF-8.
+        lines = Path(password_list_path).read_text(encoding="utf-8").splitlines()
+        self.passwords = {line.strip() for line in lines} - {""}
 
     def validate(self, password: str, user=None) -> None:
         if normalize(password).lower().strip() in self.passwords:
