@@ -53,6 +53,28 @@ def database_problem(backend: str, database: str) -> str:
     return ""
 
 
+def adds_to_existing_app(name: str) -> bool:
+    """Whether stack ``name`` can add only the auth feature to an application its folder already holds."""
+    stack = manifests.load_stacks().get(name)
+    return stack is not None and stack.adds_to_existing_app
+
+
+def existing_app_note(name: str) -> str:
+    """What the backend folder question says of a stack that always renders a whole new service."""
+    stack = manifests.load_stacks().get(name)
+    if stack is None or stack.adds_to_existing_app:
+        return ""
+    return f" ({stack.label} renders a new service there; it cannot yet be added to an existing application)"
+
+
+def existing_app_problem(backend: str, existing: Any) -> str:
+    """Why ``existing_app`` cannot be true for ``backend`` (an answer given with --data), or an empty string."""
+    stack = manifests.load_stacks().get(backend)
+    if stack is None or stack.adds_to_existing_app or str(existing).lower() not in ("true", "yes", "1"):
+        return ""
+    return f"{stack.label} cannot yet be added to an existing application: it renders a whole new service"
+
+
 def stack_port(name: str, fallback: int = 8000) -> int:
     stack = manifests.load_stacks().get(name)
     return stack.port if stack is not None and stack.port else fallback
@@ -71,6 +93,9 @@ class Globals(Extension):
             stack_problem=stack_problem,
             database_problem=database_problem,
             stack_port=stack_port,
+            adds_to_existing_app=adds_to_existing_app,
+            existing_app_note=existing_app_note,
+            existing_app_problem=existing_app_problem,
             stack_manifest=lambda name: manifests.load_stacks()[name],
             answers_file_for=answers.answers_file_for,
             suggest=suggestions.suggest,

@@ -57,6 +57,9 @@ class Commands(BaseModel):
     serve: str
     test: str
     format: str | None = None
+    # A web frontend: its production build, and the server of that build on $HOST:$PORT (the browser journeys).
+    build: str | None = None
+    preview: str | None = None
 
 
 class Stack(BaseModel):
@@ -82,6 +85,9 @@ class Stack(BaseModel):
     secrets: tuple[str, ...] = ()  # stack-specific secrets the env hook generates, 256-bit hex each
     # Where, inside the stack's folder, an existing application learns the lines that wire the auth feature in.
     wiring_guide: str | None = None
+    # A backend: whether its subtree can add only the auth feature to an application its folder already holds
+    # (the host project's files render only when ``new_host``). The `existing_app` question is asked only then.
+    adds_to_existing_app: bool = False
     # The interpreter or VM that runs the stack's code (python, node, go...): the bench's hash, floor and
     # parallel scripts and the install steps are chosen by it, never by the stack's name.
     runtime: str | None = None
@@ -112,6 +118,11 @@ class Stack(BaseModel):
             raise ValueError(f"{self.name}: dependencies are keyed by mode 1-4")
         if not set(self.project_dependencies) <= {"any", *self.databases}:
             raise ValueError(f"{self.name}: project dependencies are keyed by 'any' or one of its databases")
+        backend_only = ("e2e_partner", "bench_peer", "wiring_guide", "adds_to_existing_app")
+        if self.kind != "backend" and (misplaced := [field for field in backend_only if getattr(self, field)]):
+            raise ValueError(f"{self.name} is a {self.kind}: {', '.join(misplaced)} belong to backends")
+        if overlap := set(self.user_edits) & set(self.rewritten_on_update):
+            raise ValueError(f"{self.name}: users do not own {', '.join(sorted(overlap))}, the template rewrites it")
         return self
 
     @property

@@ -84,7 +84,11 @@ def suggested_answers(dst: str | Path) -> dict[str, Any]:
 
 def existing_app(dst: str | Path, folder: str, stack: str) -> bool:
     """Whether ``folder`` of the destination already holds an application of ``stack``
-    (then only the auth feature is added to it, never a second host project)."""
+    (then only the auth feature is added to it, never a second host project); always false for a
+    stack whose manifest does not say it can be added to one."""
+    manifest = manifests.load_stacks().get(stack)
+    if manifest is None or not manifest.adds_to_existing_app:
+        return False
     try:
         profile = profile_for(dst)
     except Exception as error:  # a suggestion must never break a copy

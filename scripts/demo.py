@@ -30,7 +30,7 @@ def render(dst: Path) -> dict:
 def environment_for(stack: manifests.Stack, folder: Path) -> dict[str, str]:
     """The PATH under which the manifest's commands find their tools (a virtualenv for Python)."""
     env = dict(os.environ)
-    if stack.language == "python":
+    if stack.runtime == "python":
         target = folder / ".venv"
         if not (target / "bin" / "python").exists():
             venv.create(target, with_pip=True)

@@ -3,6 +3,8 @@
 - README.md, between the support-matrix markers: one row per stack, from stacks/*.yml.
 - docs/upgrading.md: for each mode step of each built backend, the files, migrations and
   settings it adds, found by rendering every mode and comparing.
+- docs/adding-a-stack.md, between the file-ownership markers: per built stack, the files the
+  template rewrites on update and the files users own, from the manifests.
 
 Usage: bash dev docs        (tests/unit/test_docs.py fails when a table is stale)
 """
@@ -30,6 +32,7 @@ TIER_TEXT = {
     "planned": "planned: refused until built",
 }
 START, END = "<!-- support-matrix:start -->", "<!-- support-matrix:end -->"
+OWNERSHIP = "<!-- file-ownership:start -->", "<!-- file-ownership:end -->"
 
 
 def support_matrix() -> str:
@@ -38,6 +41,20 @@ def support_matrix() -> str:
         for stack in manifests.stacks_of(kind):
             cells = (f"`{stack.name}`", kind, stack.language, TIER_TEXT[stack.tier], stack.summary)
             rows.append(f"| {' | '.join(cells)} | {', '.join(stack.databases) or '-'} |")
+    return "\n".join(rows)
+
+
+def file_ownership() -> str:
+    """Per built stack: what `copier update` rewrites (its manifest's rewritten_on_update) and what users own."""
+    rows = [
+        "| stack | rewritten by `copier update` (keep your changes elsewhere) | yours, merged on update |",
+        "|---|---|---|",
+    ]
+    for kind in manifests.KINDS:
+        for stack in manifests.stacks_of(kind):
+            if stack.built:
+                tested = f"; the upgrade test edits {codes(stack.user_edits)}" if stack.user_edits else ""
+                rows.append(f"| `{stack.name}` | {codes(stack.rewritten_on_update)} | every other file{tested} |")
     return "\n".join(rows)
 
 
@@ -136,10 +153,11 @@ def upgrade_guide() -> str:
 
 def generated() -> dict[Path, str]:
     """Every generated file with its expected content."""
-    readme = ROOT / "README.md"
+    readme, adding = ROOT / "README.md", ROOT / "docs" / "adding-a-stack.md"
     return {
         readme: replace_between(readme.read_text(encoding="utf-8"), START, END, support_matrix()),
         ROOT / "docs" / "upgrading.md": upgrade_guide(),
+        adding: replace_between(adding.read_text(encoding="utf-8"), *OWNERSHIP, file_ownership()),
     }
 
 

@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from manifests import Stack
 from support.cells import Cell
 from support.mail import Inbox
 from support.ports import free_port
@@ -47,21 +48,14 @@ class FullStackCell(Cell):
         return {**super().answers(), "project_name": "e2e", "frontend": self.frontend, "frontend_dir": "frontend"}
 
 
-# How each frontend builds for production and serves that build on $HOST:$PORT.
-PRODUCTION = {
-    "react": ("vite build", "vite preview --host $HOST --port $PORT --strictPort"),
-    "nextjs": ("next build", "next start --hostname $HOST --port $PORT"),
-}
-
-
-def serve_frontend(name: str, folder: Path, env: dict[str, str], log_path: Path) -> Service:
-    """The frontend's production build, served on ``env``'s PORT with the API proxied to its API_URL."""
-    build, serve = PRODUCTION[name]
-    built = subprocess.run(["bash", "-c", build], cwd=folder, env=env, capture_output=True, text=True)
+def serve_frontend(stack: Stack, folder: Path, env: dict[str, str], log_path: Path) -> Service:
+    """The frontend's production build (its manifest's build and preview commands), served on
+    ``env``'s PORT with the API proxied to its API_URL."""
+    built = subprocess.run(["bash", "-c", stack.commands.build], cwd=folder, env=env, capture_output=True, text=True)
     if built.returncode != 0:
-        raise RuntimeError(f"{name} build failed:\n{built.stdout[-4000:]}\n{built.stderr[-4000:]}")
+        raise RuntimeError(f"{stack.name} build failed:\n{built.stdout[-4000:]}\n{built.stderr[-4000:]}")
     # Its /health crosses the proxy: both servers answer once it does.
-    return Service(shell(serve), folder, env, int(env["PORT"]), log_path, name).start(timeout=60)
+    return Service(shell(stack.commands.preview), folder, env, int(env["PORT"]), log_path, stack.name).start(timeout=60)
 
 
 class LiveApp:
@@ -72,14 +66,15 @@ class LiveApp:
         self.inbox = inbox
         self.backend = RenderedBackend(cell, smtp=smtp)
         folder = self.backend.folder.parent / "frontend"
-        installed = install(load_stacks()[cell.frontend], folder)
+        frontend = load_stacks()[cell.frontend]
+        installed = install(frontend, folder)
         port = free_port()
         self.base_url = f"http://127.0.0.1:{port}"
         try:
             # Mailed links point at the frontend, which serves /verify-email and /reset-password.
             self.server: Server = self.backend.launch({**BACKEND_ENV, "APP_URL": self.base_url})
             env = installed.env({"API_URL": self.server.base_url, "PORT": str(port), "HOST": "127.0.0.1"})
-            self.frontend = serve_frontend(cell.frontend, folder, env, self.backend.workdir / "frontend.log")
+            self.frontend = serve_frontend(frontend, folder, env, self.backend.workdir / "frontend.log")
         except BaseException:
             self.backend.close()
             raise

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from manifests import stacks_of
 from support.client import strong_password, unique_email
 from support.flows import Account
 
@@ -14,10 +15,11 @@ from . import steps
 from .journey import Journey
 from .live_app import ADMIN_EMAIL, FullStackCell, LiveApp
 
-BACKENDS = ("django", "express")
-FRONTENDS = ("react", "nextjs")
-# The default run covers each backend and each frontend once; `pytest -m full` adds the other pairs.
-DEFAULT_PAIRS = {("django", "react"), ("express", "nextjs")}
+BACKENDS = [stack for stack in stacks_of("backend") if stack.built]
+FRONTENDS = [stack.name for stack in stacks_of("frontend") if stack.built]
+# The default run pairs each backend with its manifest's e2e_partner, and every frontend is some backend's
+# partner (tests/unit/test_stack_completeness.py); `pytest -m full` adds the other pairs.
+DEFAULT_PAIRS = {(stack.name, stack.e2e_partner) for stack in BACKENDS}
 
 
 def cell(backend: str, frontend: str, mode: int, transport: str):
@@ -26,9 +28,10 @@ def cell(backend: str, frontend: str, mode: int, transport: str):
 
 
 # Mode 4 with cookies has every page: consent, MFA, sessions and the admin pages. Mode 2 with
-# bearer tokens (kept in memory only) shows the other transport in a real browser (React's app).
-FULL = [cell(backend, frontend, 4, "cookie") for backend in BACKENDS for frontend in FRONTENDS]
-BEARER = [cell(backend, "react", 2, "bearer") for backend in BACKENDS]
+# bearer tokens (kept in memory only) shows the other transport in a real browser, through one
+# frontend (the first backend's partner) since the transport is the backend's part.
+FULL = [cell(backend.name, frontend, 4, "cookie") for backend in BACKENDS for frontend in FRONTENDS]
+BEARER = [cell(backend.name, BACKENDS[0].e2e_partner, 2, "bearer") for backend in BACKENDS]
 
 
 def on(cells: list):

@@ -19,15 +19,15 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from manifests import load_stacks
+from manifests import load_stacks, stacks_of
 from support.cells import ROOT
 from support.project import install
 
 # The lowest mode with bearer tokens and the highest with cookies: between them every page file
 # and both credential strategies are rendered.
 EXTREMES = ((1, "bearer"), (4, "cookie"))
-CASES = [(frontend, mode, transport) for frontend in ("react", "nextjs") for mode, transport in EXTREMES]
-BUILT = [case for case in CASES if load_stacks()[case[0]].built]
+FRONTENDS = [stack.name for stack in stacks_of("frontend") if stack.built]
+BUILT = [(frontend, mode, transport) for frontend in FRONTENDS for mode, transport in EXTREMES]
 
 # Pages that exist only from a mode on: a lower mode renders none of their files.
 MODE_PAGES = {

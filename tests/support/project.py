@@ -1,8 +1,8 @@
 """A rendered backend: Copier render, cached install, migrations and server processes.
 
-Python stacks install into a virtualenv per hash of requirements.txt under
-~/.cache/universal-auth/venvs/; node stacks reuse node_modules per hash of package-lock.json
-under ~/.cache/universal-auth/node_modules/. Each launched server gets a database of its own.
+The manifest's ``runtime`` chooses the cache and its ``install_cache`` files key it: a python
+stack installs into a virtualenv under ~/.cache/universal-auth/venvs/, a node stack reuses
+node_modules under ~/.cache/universal-auth/node_modules/. Each launched server gets a database of its own.
 """
 
 from __future__ import annotations
@@ -103,34 +103,42 @@ def after_dependency_step(command: str) -> str:
 
 def install(stack: Stack, folder: Path) -> Installed:
     """Run the manifest's install command, reusing dependency caches across cells."""
-    command = stack.commands.install
-    if (folder / "requirements.txt").exists():
-        venv = CACHE / "venvs" / _digest(folder / "requirements.txt")
-        installed = Installed([str(venv / "bin")], {"VIRTUAL_ENV": str(venv), "PYTHONUNBUFFERED": "1"})
-        with _locked(venv.with_suffix(".lock")):
-            if not (venv / ".complete").exists():
-                shutil.rmtree(venv, ignore_errors=True)
-                subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-                _run(command, folder, installed.env(), "install")
-                (venv / ".complete").touch()
-        return installed
-    lock_file = folder / "package-lock.json"
-    if lock_file.exists():
-        cached = CACHE / "node_modules" / _digest(lock_file)
-        installed = Installed([str(folder / "node_modules" / ".bin")])
-        with _locked(cached.with_suffix(".lock")):
-            if not (cached / ".complete").exists():
-                shutil.rmtree(cached, ignore_errors=True)
-                _run(command, folder, installed.env(), "install")
-                shutil.copytree(folder / "node_modules", cached / "node_modules", symlinks=True)
-                (cached / ".complete").touch()
-                return installed
-        subprocess.run(["cp", "-al", str(cached / "node_modules"), str(folder / "node_modules")], check=True)
-        if rest := after_dependency_step(command):  # e.g. the build that follows `npm ci`
-            _run(rest, folder, installed.env(), "install")
-        return installed
-    _run(command, folder, Installed().env(), "install")
-    return Installed()
+    installer = {"python": _install_python, "node": _install_node}.get(stack.runtime)
+    if installer is None:
+        _run(stack.commands.install, folder, Installed().env(), "install")
+        return Installed()
+    missing = [name for name in stack.install_cache if not (folder / name).is_file()]
+    if missing or not stack.install_cache:
+        raise RuntimeError(f"{stack.name}: the install cache key files {missing or '(none named)'} are not in {folder}")
+    return installer(stack.commands.install, folder, _digest(*(folder / name for name in stack.install_cache)))
+
+
+def _install_python(command: str, folder: Path, key: str) -> Installed:
+    venv = CACHE / "venvs" / key
+    installed = Installed([str(venv / "bin")], {"VIRTUAL_ENV": str(venv), "PYTHONUNBUFFERED": "1"})
+    with _locked(venv.with_suffix(".lock")):
+        if not (venv / ".complete").exists():
+            shutil.rmtree(venv, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            _run(command, folder, installed.env(), "install")
+            (venv / ".complete").touch()
+    return installed
+
+
+def _install_node(command: str, folder: Path, key: str) -> Installed:
+    cached = CACHE / "node_modules" / key
+    installed = Installed([str(folder / "node_modules" / ".bin")])
+    with _locked(cached.with_suffix(".lock")):
+        if not (cached / ".complete").exists():
+            shutil.rmtree(cached, ignore_errors=True)
+            _run(command, folder, installed.env(), "install")
+            shutil.copytree(folder / "node_modules", cached / "node_modules", symlinks=True)
+            (cached / ".complete").touch()
+            return installed
+    subprocess.run(["cp", "-al", str(cached / "node_modules"), str(folder / "node_modules")], check=True)
+    if rest := after_dependency_step(command):  # e.g. the build that follows `npm ci`
+        _run(rest, folder, installed.env(), "install")
+    return installed
 
 
 class Server(Service):

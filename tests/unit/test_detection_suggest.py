@@ -223,3 +223,10 @@ def _render_message(dst: Path) -> str:
     environment.globals["detection_report"] = detection_report
     template = environment.get_template("messages/before_copy.jinja")
     return template.render(_copier_conf={"dst_path": dst})
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [("django", True), ("express", False)])
+def test_existing_app_is_suggested_only_where_the_manifest_honours_it(tmp_path, fixture, expected):
+    shutil.copytree(FIXTURES / fixture, tmp_path / "backend")
+    assert suggestions.existing_app(tmp_path, "backend", fixture) is expected
+    assert suggestions.existing_app(tmp_path, "api", fixture) is False

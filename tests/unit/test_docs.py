@@ -19,3 +19,12 @@ def test_support_matrix_has_a_row_per_stack():
     table = generate_docs.support_matrix()
     for stack in manifests.load_stacks().values():
         assert f"| `{stack.name}` |" in table
+
+
+def test_ownership_table_has_a_row_per_built_stack_with_its_rewritten_files():
+    table = generate_docs.file_ownership()
+    for stack in manifests.load_stacks().values():
+        row = next((line for line in table.splitlines() if line.startswith(f"| `{stack.name}` |")), None)
+        assert (row is not None) == stack.built, stack.name
+        for path in (*stack.rewritten_on_update, *stack.user_edits) if stack.built else ():
+            assert f"`{path}`" in row

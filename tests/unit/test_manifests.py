@@ -6,18 +6,31 @@ from pydantic import ValidationError
 
 import manifests
 
-NAMED_IN_ISSUE = {
-    "backend": {"django", "fastapi", "flask", "express", "nestjs", "go", "laravel", "dotnet"},
-    "frontend": {"nextjs", "react", "vue", "angular"},
-    "mobile": {"expo", "flutter", "swift", "kotlin"},
-}
+
+def test_every_kind_offers_a_stack():
+    assert [kind for kind in manifests.KINDS if not manifests.stacks_of(kind)] == []
 
 
-def test_every_named_stack_has_a_manifest():
+def test_choices_of_a_kind_are_distinct():
+    """The question's choices are keyed by label and summary: two equal ones would hide a stack."""
+    for kind in manifests.KINDS:
+        stacks = manifests.stacks_of(kind)
+        assert len({(s.label, s.summary) for s in stacks}) == len(stacks), kind
+        assert len({s.label for s in stacks}) == len(stacks), kind
+
+
+def test_a_frontend_and_any_backend_can_run_side_by_side():
+    """Development servers of a frontend and its backend listen on their default ports at once."""
+    backend_ports = {s.port for s in manifests.stacks_of("backend")}
+    assert [s.name for s in manifests.stacks_of("frontend") if s.port in backend_ports] == []
+
+
+def test_references_between_manifests_name_stacks_of_the_right_kind():
     stacks = manifests.load_stacks()
-    for kind, names in NAMED_IN_ISSUE.items():
-        assert {s.name for s in manifests.stacks_of(kind)} == names
-    assert len(stacks) == 16
+    for stack in stacks.values():
+        if stack.e2e_partner is not None:
+            assert stack.e2e_partner in stacks, f"{stack.name}'s e2e_partner {stack.e2e_partner} has no manifest"
+            assert stacks[stack.e2e_partner].kind == "frontend", f"{stack.name}'s e2e_partner is not a frontend"
 
 
 @pytest.mark.parametrize("name", sorted(manifests.load_stacks()))
@@ -57,6 +70,10 @@ def valid_manifest():
         {"tier": "generated-only"},
         {"colour": "blue"},
         {"name": "Bad Name"},
+        {"kind": "frontend", "e2e_partner": "react"},
+        {"kind": "frontend", "bench_peer": "allauth"},
+        {"kind": "mobile", "adds_to_existing_app": True},
+        {"rewritten_on_update": ["a.py"], "user_edits": {"a.py": "# ours\n"}},
     ],
 )
 def test_schema_refuses(change):

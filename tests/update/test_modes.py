@@ -47,31 +47,22 @@ def test_upgrade_is_additive(template_v1, project, tmp_path, backend, low, high)
     assert [p for p in generated if after[p] != fresh[p]] == [], "an upgraded project is a fresh one at that mode"
 
 
-USER_EDITS = {
-    "django": {
-        "backend/identity/views/core.py": '\n\ndef team_motto():\n    return "ours"\n',
-        "backend/config/settings.py": '\nLANGUAGE_CODE = "fr"\n',
-        "backend/identity/templates/identity/email/verify_email.txt": "\n-- The Shop team\n",
-    },
-    "express": {
-        "backend/src/server.ts": '\nexport const teamMotto = "ours";\n',
-        "backend/README.md": "\nOur deployment notes.\n",
-    },
-}
-
-
 @pytest.mark.update
-@pytest.mark.parametrize("backend", [b for b in BACKENDS if b in USER_EDITS])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_user_edits_survive_an_upgrade(template_v1, project, backend):
+    """The manifest's ``user_edits`` are appended to files users own; an upgrade keeps every one."""
+    edits = manifests.load_stacks()[backend].user_edits
+    assert edits, f"stacks/{backend}.yml names no user_edits"
     copy(template_v1, project, backend=backend, mode=1)
-    for path, addition in USER_EDITS[backend].items():
-        with (project / path).open("a") as handle:
+    folder = project / yaml.safe_load((project / ".copier-answers.yml").read_text())["backend_dir"]
+    for path, addition in edits.items():
+        with (folder / path).open("a") as handle:
             handle.write(addition)
     commit_all(project, "our own changes")
     update(project, mode=3)
     untouched_by_conflicts(project)
-    for path, addition in USER_EDITS[backend].items():
-        assert (project / path).read_text().endswith(addition), f"the user's edit of {path} was lost"
+    for path, addition in edits.items():
+        assert (folder / path).read_text().endswith(addition), f"the user's edit of {path} was lost"
 
 
 @pytest.mark.update
