@@ -85,8 +85,11 @@ def missing_pieces(name: str, stacks: dict[str, Stack], root: Path) -> list[str]
         missing.append(f"commands in stacks/{name}.yml")
     elif stack.kind == "frontend" and not (stack.commands.build and stack.commands.preview):
         missing.append(f"commands.build and commands.preview (the browser journeys) in stacks/{name}.yml")
-    if stack.kind == "backend":
+    if stack.adds_to_existing_app:
+        # The guide is how an existing application wires the feature in; a backend rendered as a service of
+        # its own is wired through its README's environment and proxy lines.
         needs_file(stack.wiring_guide, "a wiring guide")
+    if stack.kind == "backend":
         partner = stacks.get(stack.e2e_partner or "")
         if partner is None or partner.kind != "frontend" or not partner.built:
             missing.append(f"an e2e_partner naming a built frontend in stacks/{name}.yml (not {stack.e2e_partner})")
@@ -142,6 +145,7 @@ BACKEND = {
     "commands": {"install": "true", "serve": "true", "test": "true"},
     "runtime": "python",
     "install_cache": ["requirements.txt"],
+    "adds_to_existing_app": True,
     "wiring_guide": "SETUP.md",
     "rewritten_on_update": ["auth/settings.py"],
     "user_edits": {"app.py": "\n# ours\n"},
