@@ -52,6 +52,11 @@ def codes(items) -> str:
     return ", ".join(f"`{item}`" for item in items) or "-"
 
 
+# One project name for every mode: the name is in generated files (package-lock.json, for one),
+# which would otherwise read as changed at every step.
+PROJECT_NAME = "my-app"
+
+
 def render_modes(backend: str, workdir: Path) -> dict[int, Path]:
     """The default project with ``backend`` rendered at each mode."""
     folders = {}
@@ -60,7 +65,7 @@ def render_modes(backend: str, workdir: Path) -> dict[int, Path]:
         copier.run_copy(
             str(ROOT),
             folders[mode],
-            data={"backend": backend, "mode": mode},
+            data={"project_name": PROJECT_NAME, "backend": backend, "mode": mode},
             defaults=True,
             unsafe=True,
             vcs_ref="HEAD",

@@ -6,6 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 import generate_docs
+import yaml
 
 import manifests
 
@@ -19,3 +20,10 @@ def test_support_matrix_has_a_row_per_stack():
     table = generate_docs.support_matrix()
     for stack in manifests.load_stacks().values():
         assert f"| `{stack.name}` |" in table
+
+
+def test_the_modes_an_upgrade_step_compares_share_one_project_name(tmp_path):
+    backend = next(s.name for s in manifests.stacks_of("backend") if s.built)
+    folders = generate_docs.render_modes(backend, tmp_path)
+    names = {yaml.safe_load((f / ".copier-answers.yml").read_text())["project_name"] for f in folders.values()}
+    assert names == {generate_docs.PROJECT_NAME}, "a name that differs per mode reads as a changed file"
