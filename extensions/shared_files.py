@@ -33,5 +33,6 @@ def shared_file(context: Context, name: str, **differences: object) -> str:
         return environment.get_template(path).render({**context.get_all(), **differences})
     if differences:
         raise ValueError(f"{name} is copied verbatim: only a shared .jinja file takes {sorted(differences)}")
+    assert environment.loader is not None, "copier's environment loads from the template folder"
     source, _filename, _uptodate = environment.loader.get_source(environment, path)
     return source
