@@ -102,7 +102,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args, extra = parser.parse_known_args(argv)
     data = json.loads(args.source.read_text()) if args.source else run_suite(args.full, extra)
-    scope = "the full matrix" if args.full else "the default cells (one per backend) that the default `pytest` run holds"
+    scope = "the full matrix" if args.full else "the default cells (one per backend) of the default `pytest` run"
     if narrowing := _narrowing(extra):
         scope += f", narrowed with `{' '.join(narrowing)}`"
     args.output.write_text(render(data, scope), encoding="utf-8")
