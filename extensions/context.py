@@ -28,7 +28,7 @@ import suggestions
 warnings.filterwarnings("ignore", message="File not found; returning empty dict")
 
 
-def stack_choices(kind: str) -> dict[str, str]:
+def stack_choices(kind: manifests.Kind) -> dict[str, str]:
     """The choices of the ``backend`` / ``frontend`` / ``mobile`` question, labelled by tier."""
     choices = {}
     for stack in manifests.stacks_of(kind):

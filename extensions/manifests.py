@@ -46,6 +46,13 @@ class Signal(BaseModel):
             raise ValueError(f"a {self.kind} signal needs '{needs}'")
         return self
 
+    @property
+    def target(self) -> str:
+        """The package name, file path or glob pattern the signal looks for, by its kind."""
+        target = {"file": self.path, "glob": self.pattern}.get(self.kind, self.name)
+        assert target is not None, "_has_target refused the signal without one"
+        return target
+
 
 class Commands(BaseModel):
     """Shell commands run inside the rendered stack directory."""

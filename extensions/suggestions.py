@@ -15,6 +15,7 @@ from typing import Any
 
 import manifests
 from detection import Confidence, Finding, Profile, profile_for
+from detection.model import UNKNOWN
 from detection.remembered import load_defaults
 
 CHOICES = {
@@ -47,13 +48,9 @@ def acceptable(field: str, value: Any, profile: Profile) -> bool:
 
 def choose(field: str, profile: Profile, remembered: dict[str, Finding]) -> Any:
     """The suggested value of ``field``, or None to keep the template's fallback."""
-    detected, preferred = profile.get(field), remembered.get(field)
+    detected, preferred = profile.get(field), remembered.get(field, UNKNOWN)
     strong_detection = detected.confidence >= Confidence.HIGH and acceptable(field, detected.value, profile)
-    strong_preference = (
-        preferred is not None
-        and preferred.confidence >= Confidence.HIGH
-        and acceptable(field, preferred.value, profile)
-    )
+    strong_preference = preferred.confidence >= Confidence.HIGH and acceptable(field, preferred.value, profile)
     if strong_detection and strong_preference and field == "mode":
         return max(detected.value, preferred.value)  # sensitivity sets a minimum, not a ceiling
     if strong_detection:

@@ -67,7 +67,7 @@ def header(answers: dict, mode: int) -> list[str]:
     parts = [stack_label(answers.get(kind)) for kind in ("backend", "frontend", "mobile")]
     if answers.get("backend", "none") != "none":
         parts.append(answers.get("database", "sqlite"))
-    transport = {"cookie": "httpOnly cookie JWT", "bearer": "Bearer token"}.get(answers.get("transport"), "none")
+    transport = {"cookie": "httpOnly cookie JWT", "bearer": "Bearer token"}.get(answers.get("transport", ""), "none")
     mode_name = policy.MODE_SUMMARIES[mode].split(":")[0]
     return [
         f"  Auth Mode  :  {mode} — {mode_name}",

@@ -11,6 +11,7 @@ Usage: bash dev docs        (tests/unit/test_docs.py fails when a table is stale
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import tempfile
@@ -69,15 +70,25 @@ def codes(items) -> str:
     return ", ".join(f"`{item}`" for item in items) or "-"
 
 
-def render_modes(backend: str, workdir: Path) -> dict[int, Path]:
+# One project name for every mode: the name is in generated files (package-lock.json, for one),
+# which would otherwise read as changed at every step.
+PROJECT_NAME = "my-app"
+
+
+# Renders live as long as the process: the docs test and the script read each backend's modes once.
+RENDERS = tempfile.TemporaryDirectory(prefix="universal-auth-docs-")
+
+
+@functools.cache
+def render_modes(backend: str) -> dict[int, Path]:
     """The default project with ``backend`` rendered at each mode."""
     folders = {}
     for mode in (1, 2, 3, 4):
-        folders[mode] = workdir / f"{backend}-{mode}"
+        folders[mode] = Path(RENDERS.name) / f"{backend}-{mode}"
         copier.run_copy(
             str(ROOT),
             folders[mode],
-            data={"backend": backend, "mode": mode},
+            data={"project_name": PROJECT_NAME, "backend": backend, "mode": mode},
             defaults=True,
             unsafe=True,
             vcs_ref="HEAD",
@@ -112,24 +123,23 @@ def upgrade_guide() -> str:
     for stack in manifests.stacks_of("backend"):
         if not stack.built:
             continue
-        with tempfile.TemporaryDirectory() as workdir:
-            folders = render_modes(stack.name, Path(workdir))
-            lines += [
-                "",
-                f"## {stack.label}",
-                "",
-                "| step | adds files | adds migrations | changes files | then run |",
-                "|---|---|---|---|---|",
-            ]
-            for low, high in ((1, 2), (2, 3), (3, 4)):
-                added = sorted(files_of(folders[high]) - files_of(folders[low]))
-                migrations = [f for f in added if "/migrations/" in f"/{f}"]
-                others = [f for f in added if f not in migrations]
-                common = sorted(files_of(folders[high]) & files_of(folders[low]) - {".copier-answers.yml"})
-                changed = [f for f in common if (folders[high] / f).read_bytes() != (folders[low] / f).read_bytes()]
-                steps = [c for c in (stack.commands.install, stack.commands.migrate) if c]
-                cells = (f"{low} -> {high}", codes(others), codes(migrations), codes(changed), codes(steps))
-                lines.append(f"| {' | '.join(cells)} |")
+        folders = render_modes(stack.name)
+        lines += [
+            "",
+            f"## {stack.label}",
+            "",
+            "| step | adds files | adds migrations | changes files | then run |",
+            "|---|---|---|---|---|",
+        ]
+        for low, high in ((1, 2), (2, 3), (3, 4)):
+            added = sorted(files_of(folders[high]) - files_of(folders[low]))
+            migrations = [f for f in added if "/migrations/" in f"/{f}"]
+            others = [f for f in added if f not in migrations]
+            common = sorted(files_of(folders[high]) & files_of(folders[low]) - {".copier-answers.yml"})
+            changed = [f for f in common if (folders[high] / f).read_bytes() != (folders[low] / f).read_bytes()]
+            steps = [c for c in (stack.commands.install, stack.commands.migrate) if c]
+            cells = (f"{low} -> {high}", codes(others), codes(migrations), codes(changed), codes(steps))
+            lines.append(f"| {' | '.join(cells)} |")
     default_backend = next(s.name for s in manifests.stacks_of("backend") if s.built)
     lines += [
         "",

@@ -31,7 +31,7 @@ PAYMENT_LIBRARIES = (
 
 
 def detect_tenancy(sources: Sources) -> Finding:
-    files = Counter()
+    files: Counter[str] = Counter()
     for source in sources.code:
         for match in TENANT_TERMS.finditer(source.text):
             files[match.group(1).split()[-1].lower()] += 1
@@ -47,7 +47,8 @@ def detect_tenancy(sources: Sources) -> Finding:
 
 def detect_sensitivity(packages: Packages, sources: Sources, tenancy: Finding) -> tuple[Finding, Finding]:
     """(sensitivity, the lowest mode it calls for)."""
-    health, providers = Counter(), 0
+    health: Counter[str] = Counter()
+    providers = 0
     for source in sources.code:
         health.update(re.sub(r"(?<!i)s$", "", match.group(1).lower()) for match in HEALTH_TERMS.finditer(source.text))
         providers += bool(PROVIDER_TERM.search(source.text))

@@ -43,7 +43,7 @@ def signal_evidence(signal: manifests.Signal, folder: str, tree: Tree, packages:
         return None
     if signal.kind in DEPENDENCY_KINDS:
         declared = packages.of(signal.kind, folder)
-        if provides(signal.kind, declared, signal.name) and not any(
+        if provides(signal.kind, declared, signal.target) and not any(
             provides(signal.kind, declared, other) for other in signal.unless
         ):
             return f"{signal.name} ({signal.kind} dependency)"
@@ -51,9 +51,8 @@ def signal_evidence(signal: manifests.Signal, folder: str, tree: Tree, packages:
     if any(tree.glob(folder, pattern) for pattern in signal.unless):
         return None
     if signal.kind == "file":
-        return signal.path if _joined(folder, signal.path) in tree.file_set else None
-    found = tree.glob(folder, signal.pattern)
-    return signal.pattern if found else None
+        return signal.target if _joined(folder, signal.target) in tree.file_set else None
+    return signal.target if tree.glob(folder, signal.target) else None
 
 
 def candidate_folders(tree: Tree, packages: Packages) -> list[str]:
@@ -61,7 +60,7 @@ def candidate_folders(tree: Tree, packages: Packages) -> list[str]:
     folders = set(packages.folders())
     for stack in manifests.load_stacks().values():
         for signal in stack.detect:
-            target = signal.path if signal.kind == "file" else signal.pattern
+            target = signal.target
             if signal.kind in DEPENDENCY_KINDS or "**" in target:
                 continue
             depth = target.count("/") + 1

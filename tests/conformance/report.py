@@ -1,6 +1,6 @@
 """Run the conformance suite and write docs/conformance.md from its results.
 
-python tests/conformance/report.py            # the covering subset (the default run)
+python tests/conformance/report.py            # the default cells (one per backend, the default run)
 python tests/conformance/report.py --full     # every cell of the matrix
 python tests/conformance/report.py --from results.json   # only render saved results
 """
@@ -97,12 +97,12 @@ def _narrowing(extra: list[str]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--full", action="store_true", help="every cell of the matrix, not only the covering subset")
+    parser.add_argument("--full", action="store_true", help="every cell of the matrix, not only the default cells")
     parser.add_argument("--from", dest="source", type=Path, help="render saved results instead of running")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args, extra = parser.parse_known_args(argv)
     data = json.loads(args.source.read_text()) if args.source else run_suite(args.full, extra)
-    scope = "the full matrix" if args.full else "the covering subset that the default `pytest` run holds"
+    scope = "the full matrix" if args.full else "the default cells (one per backend) of the default `pytest` run"
     if narrowing := _narrowing(extra):
         scope += f", narrowed with `{' '.join(narrowing)}`"
     args.output.write_text(render(data, scope), encoding="utf-8")

@@ -10,7 +10,7 @@ import jwt
 import pytest
 import yaml
 
-from support.cells import MODES, RUNNABLE_DATABASES, STORES, TRANSPORTS, Cell, covering_subset, full_matrix, matrix
+from support.cells import MODES, RUNNABLE_DATABASES, STORES, TRANSPORTS, Cell, default_cell, full_matrix, matrix
 from support.client import parse_set_cookie
 from support.jwt_forge import forgeries, parts, resign, signing_key
 from support.mail import Inbox, SmtpSink, link_token
@@ -32,20 +32,19 @@ def test_planned_backends_are_absent_from_the_matrix(tmp_path):
 
 
 @pytest.mark.parametrize("databases", [("sqlite",), ("sqlite", "postgresql"), ("sqlite", "postgresql", "mysql")])
-def test_the_covering_subset_reaches_every_dimension(databases):
+def test_each_backend_has_one_default_cell_at_the_highest_mode(databases):
     from manifests import load_stacks
 
     stack = load_stacks()["django"].model_copy(update={"databases": databases})
-    subset = covering_subset(stack)
     runnable = [d for d in databases if d in RUNNABLE_DATABASES]
-    assert {1, 4} <= {c.mode for c in subset}
-    assert {c.transport for c in subset} == set(TRANSPORTS)
-    assert {c.database for c in subset} == set(runnable)
-    if "postgresql" in runnable:
-        assert {c.store for c in subset} == set(STORES)
+    cells = matrix({"django": stack})
     full = full_matrix(stack)
-    assert set(subset) <= set(full) and len(full) == len(MODES) * len(TRANSPORTS) * len(runnable) * len(STORES)
-    assert len(subset) <= 3, "the default run stays small"
+    assert [cell for cell, _ in cells] == full
+    assert len(full) == len(MODES) * len(TRANSPORTS) * len(runnable) * len(STORES)
+    assert [cell for cell, default in cells if default] == [default_cell(stack)], "one default cell per backend"
+    cell = default_cell(stack)
+    assert cell.mode == max(MODES) and cell.transport == "cookie" and cell.store == "redis"
+    assert cell.database == (runnable[1] if len(runnable) > 1 else runnable[0])
 
 
 def test_cell_answers_render_the_backend_folder():

@@ -69,3 +69,15 @@ def test_the_after_copy_message_names_the_next_commands(tmp_path):
     assert "universal-auth generated mode 2 (Secure)" in result.stderr
     assert "copier update --trust --defaults --data mode=3" in result.stderr
     assert "python -m pip install -r requirements.txt" in result.stderr
+
+
+def test_at_the_highest_mode_the_after_copy_message_suggests_no_upgrade(tmp_path):
+    result = subprocess.run(
+        [*COPY, "--data", "mode=4", str(ROOT), str(tmp_path / "p")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "universal-auth generated mode 4 (HIPAA)" in result.stderr
+    assert "--data mode=" not in result.stderr
+    assert "Mode 4 is the highest: there is no mode to move up to." in result.stderr

@@ -11,6 +11,7 @@ import yaml
 
 from render.matrix import combination_id, covering_set, refused_examples, valid_product
 from render.rendering import file_list, leftovers, render, ruff
+from render.snapshot import compare
 
 SNAPSHOTS = __import__("pathlib").Path(__file__).parent / "snapshots"
 COVERING = covering_set()
@@ -35,11 +36,7 @@ def check_render(tmp_path, answers, update_snapshots=None):
         fmt = ruff("format", "--check", "--no-cache", ".", cwd=dst)
         assert fmt.returncode == 0, fmt.stdout + fmt.stderr
     if update_snapshots is not None:
-        snapshot = SNAPSHOTS / f"{combination_id(answers)}.txt"
-        files = "\n".join(file_list(dst)) + "\n"
-        if update_snapshots or not snapshot.exists():
-            snapshot.write_text(files)
-        assert files == snapshot.read_text(), f"file list changed; review and run with --update-snapshots: {snapshot}"
+        compare(SNAPSHOTS / f"{combination_id(answers)}.txt", file_list(dst), update_snapshots)
 
 
 def test_there_is_something_to_render():

@@ -6,8 +6,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 import generate_docs
+import pytest
+import yaml
 
 import manifests
+
+# One worker takes the module under xdist: its tests share the renders of each backend's modes.
+pytestmark = pytest.mark.xdist_group("generated-docs")
 
 
 def test_generated_docs_are_current():
@@ -28,3 +33,10 @@ def test_ownership_table_has_a_row_per_built_stack_with_its_rewritten_files():
         assert (row is not None) == stack.built, stack.name
         for path in (*stack.rewritten_on_update, *stack.user_edits) if stack.built else ():
             assert f"`{path}`" in row
+
+
+def test_the_modes_an_upgrade_step_compares_share_one_project_name():
+    backend = next(s.name for s in manifests.stacks_of("backend") if s.built)
+    folders = generate_docs.render_modes(backend)
+    names = {yaml.safe_load((f / ".copier-answers.yml").read_text())["project_name"] for f in folders.values()}
+    assert names == {generate_docs.PROJECT_NAME}, "a name that differs per mode reads as a changed file"

@@ -77,11 +77,11 @@ def check(source: SourceFile) -> Iterator[Finding]:
         for match in SPRING_COOKIE.finditer(source.text):
             end = source.text.find("build()", match.start())
             chain = source.text[match.start() : end if end != -1 else match.end() + 600]
-            name = split_args(balanced(source.text, match.end() - 1))
+            args = split_args(balanced(source.text, match.end() - 1))
             yield from _verdict(
                 source,
                 match.start(),
-                name[0] if name else "",
+                args[0] if args else "",
                 chain,
                 r"\.httpOnly\(\s*true",
                 r"\.secure\(\s*(?!false)",
@@ -154,12 +154,12 @@ def _resolve(source: SourceFile, arg: str, depth: int = 0) -> str | None:
     if depth > 4:
         return None
     if arg.startswith(("{", "new ")):
-        body = arg
-    elif re.fullmatch(r"[A-Za-z_$][\w$.]*(?:\s*\([^()]*\))?", arg):
-        body = _definition(source, re.match(r"[\w$.]+", arg).group(0).rsplit(".", 1)[-1])
-        if body is None:
-            return None
+        body: str | None = arg
+    elif called := re.fullmatch(r"([A-Za-z_$][\w$.]*)(?:\s*\([^()]*\))?", arg):
+        body = _definition(source, called.group(1).rsplit(".", 1)[-1])
     else:
+        return None
+    if body is None:
         return None
     parts = [body]
     for spread in SPREAD.findall(body):

@@ -123,6 +123,7 @@ class Client:
     ) -> Response:
         url = urljoin(self.base, path)
         parts = urlsplit(url)
+        connection: http.client.HTTPConnection
         if parts.scheme == "https":
             connection = http.client.HTTPSConnection(
                 parts.netloc, timeout=self.timeout, context=ssl.create_default_context()

@@ -61,10 +61,11 @@ def sarif(report: Report) -> str:
     ]
     results = []
     for finding in report.sorted_findings():
+        location: dict[str, object]
         if finding.url:
             location = {"physicalLocation": {"artifactLocation": {"uri": finding.url}}}
         else:
-            physical = {"artifactLocation": {"uri": finding.path or ".", "uriBaseId": "%SRCROOT%"}}
+            physical: dict[str, object] = {"artifactLocation": {"uri": finding.path or ".", "uriBaseId": "%SRCROOT%"}}
             if finding.line:
                 physical["region"] = {"startLine": finding.line}
             location = {"physicalLocation": physical}

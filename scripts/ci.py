@@ -1,0 +1,137 @@
+"""The test suite in lanes, as CI runs it: a fast lane first, then the heavy lanes one after another.
+
+Each lane prints its wall time, and the run ends with every lane's time and the total. A failing
+fast lane (lint, types, unit and render tests, meant to fail within 3 minutes) stops the run; a
+failing heavy lane does not stop the lanes after it, so one run shows every failure. The budget
+per lane is in docs/ci.md.
+
+Usage: bash dev test          (extra arguments go to every pytest lane, e.g. -p no:cacheprovider)
+       python scripts/ci.py --list
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LINTED = ["extensions", "hooks", "src", "tests", "bench", "scripts"]
+PYTEST = [sys.executable, "-m", "pytest"]
+
+
+@dataclass(frozen=True)
+class Lane:
+    name: str
+    why: str
+    commands: list[list[str]]
+    test_folders: tuple[str, ...] = ()
+    stops_the_run: bool = False
+
+
+def pytest_lane(name: str, why: str, folders: tuple[str, ...], *options: str, stops: bool = False) -> Lane:
+    return Lane(name, why, [[*PYTEST, *folders, *options]], folders, stops)
+
+
+LANES = [
+    Lane(
+        "lint",
+        "ruff and the type check: seconds",
+        [
+            [sys.executable, "-m", "ruff", "check", *LINTED],
+            [sys.executable, "-m", "ruff", "format", "--check", *LINTED],
+            [sys.executable, "-m", "mypy"],
+        ],
+        stops_the_run=True,
+    ),
+    pytest_lane(
+        "unit-render",
+        "no server: detection, manifests, hooks, docs, the covering render set; two workers",
+        ("tests/unit", "tests/render"),
+        "-n",
+        "2",
+        stops=True,
+    ),
+    pytest_lane(
+        "projects",
+        "generated projects' own tests, mode and version updates, the review: CPU-bound, two workers",
+        ("tests/generated", "tests/update", "tests/review"),
+        "-n",
+        "2",
+    ),
+    pytest_lane(
+        "conformance",
+        "one default cell per backend, alone and serial: login timing and rate-limit checks need the CPU",
+        ("tests/conformance",),
+        "-n",
+        "0",
+    ),
+    pytest_lane(
+        "e2e",
+        "one browser journey pair per stack, serial: each cell's app is built once",
+        ("tests/e2e",),
+        "-n",
+        "0",
+    ),
+]
+
+
+def unlaned_test_folders() -> list[str]:
+    """Folders under tests/ holding test files that no lane runs: a new folder must join a lane."""
+    laned = {folder for lane in LANES for folder in lane.test_folders}
+    found = {str(path.parent.relative_to(ROOT)) for path in (ROOT / "tests").glob("*/test_*.py")}
+    return sorted(found - laned)
+
+
+def run_lane(lane: Lane, extra: list[str]) -> tuple[bool, float]:
+    print(f"\n=== lane {lane.name}: {lane.why}", flush=True)
+    started = time.monotonic()
+    passed = True
+    for command in lane.commands:
+        full = [*command, *extra] if command[:3] == PYTEST else command
+        print("$ python " + " ".join(full[1:]), flush=True)
+        if subprocess.run(full, cwd=ROOT).returncode != 0:
+            passed = False
+            if lane.stops_the_run:
+                break
+    elapsed = time.monotonic() - started
+    print(f"=== lane {lane.name}: {'passed' if passed else 'FAILED'} in {elapsed:.0f} s", flush=True)
+    return passed, elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--list", action="store_true", help="print the lanes and their commands, run nothing")
+    parser.add_argument("--only", action="append", default=[], help="run this lane only (repeatable)")
+    args, extra = parser.parse_known_args()
+    if missing := unlaned_test_folders():
+        print(f"ci: no lane runs {', '.join(missing)}: add the folder to a lane in scripts/ci.py", file=sys.stderr)
+        return 2
+    lanes = [lane for lane in LANES if not args.only or lane.name in args.only]
+    if args.list:
+        for lane in lanes:
+            print(f"{lane.name}: {lane.why}")
+            for command in lane.commands:
+                print("    python " + " ".join(command[1:]))
+        return 0
+    times: dict[str, float] = {}
+    failed: list[str] = []
+    started = time.monotonic()
+    for lane in lanes:
+        passed, times[lane.name] = run_lane(lane, extra)
+        if not passed:
+            failed.append(lane.name)
+            if lane.stops_the_run:
+                break
+    print("\nci: lane times")
+    for name, seconds in times.items():
+        print(f"  {name:<12} {seconds:6.0f} s  {'FAILED' if name in failed else 'passed'}")
+    print(f"  {'total':<12} {time.monotonic() - started:6.0f} s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

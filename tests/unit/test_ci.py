@@ -1,0 +1,29 @@
+"""The CI lanes of scripts/ci.py: every test folder runs in one, the timing checks run alone."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+import ci
+
+
+def test_every_folder_of_tests_runs_in_a_lane():
+    assert ci.unlaned_test_folders() == []
+    laned = [folder for lane in ci.LANES for folder in lane.test_folders]
+    assert len(laned) == len(set(laned)), "a folder runs in one lane only"
+
+
+def test_a_new_test_folder_outside_the_lanes_is_named(tmp_path, monkeypatch):
+    (tmp_path / "tests" / "mobile").mkdir(parents=True)
+    (tmp_path / "tests" / "mobile" / "test_expo.py").write_text("")
+    monkeypatch.setattr(ci, "ROOT", tmp_path)
+    assert ci.unlaned_test_folders() == ["tests/mobile"]
+
+
+def test_the_lanes_start_with_the_fast_ones_and_conformance_runs_serial():
+    assert [lane.name for lane in ci.LANES[:2]] == ["lint", "unit-render"]
+    assert all(lane.stops_the_run for lane in ci.LANES[:2])
+    conformance = next(lane for lane in ci.LANES if "tests/conformance" in lane.test_folders)
+    assert conformance.test_folders == ("tests/conformance",)
+    assert conformance.commands[0][-2:] == ["-n", "0"], "login timing checks must not share the CPU"
