@@ -23,13 +23,14 @@ DEFAULT_PAIRS = {(stack.name, stack.e2e_partner) for stack in BACKENDS}
 
 
 def cell(backend: str, frontend: str, mode: int, transport: str):
-    marks = [] if (backend, frontend) in DEFAULT_PAIRS else [pytest.mark.full]
+    default = (backend, frontend) in DEFAULT_PAIRS and transport == "cookie"
+    marks = [] if default else [pytest.mark.full]
     return pytest.param(FullStackCell(backend, mode, transport, "sqlite", frontend=frontend), marks=marks)
 
 
-# Mode 4 with cookies has every page: consent, MFA, sessions and the admin pages. Mode 2 with
-# bearer tokens (kept in memory only) shows the other transport in a real browser, through one
-# frontend (the first backend's partner) since the transport is the backend's part.
+# Mode 4 with cookies has every page: consent, MFA, sessions and the admin pages; it is each default
+# pair's one cell. Mode 2 with bearer tokens (kept in memory only) shows the other transport in a real
+# browser, through one frontend (the first backend's partner) since the transport is the backend's part.
 FULL = [cell(backend.name, frontend, 4, "cookie") for backend in BACKENDS for frontend in FRONTENDS]
 BEARER = [cell(backend.name, BACKENDS[0].e2e_partner, 2, "bearer") for backend in BACKENDS]
 
