@@ -29,6 +29,7 @@ MARKERS = {
     "min_mode(n)": "the case applies to cells of mode n and above",
     "max_mode(n)": "the case applies to cells of mode n and below",
     "log_hygiene": "reads the server logs after every other case of the cell",
+    "timing": "compares response times: CI runs these cases after the others, serial, on an otherwise idle CPU",
     "transport(name)": "the case applies to cells of that transport only",
     "database(name)": "the case applies to cells of that database only",
     "store(name)": "the case applies to cells of that rate-limit store only",

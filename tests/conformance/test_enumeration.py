@@ -8,6 +8,7 @@ from support.assertions import comparable, medians_close, problem, timed
 from support.client import strong_password, unique_email
 from support.flows import register_verified
 
+pytestmark = pytest.mark.timing
 SAMPLES = 20
 
 

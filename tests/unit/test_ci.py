@@ -21,9 +21,11 @@ def test_a_new_test_folder_outside_the_lanes_is_named(tmp_path, monkeypatch):
     assert ci.unlaned_test_folders() == ["tests/mobile"]
 
 
-def test_the_lanes_start_with_the_fast_ones_and_conformance_runs_serial():
+def test_the_lanes_start_with_the_fast_ones_and_timing_checks_run_alone():
     assert [lane.name for lane in ci.LANES[:2]] == ["lint", "unit-render"]
     assert all(lane.stops_the_run for lane in ci.LANES[:2])
     conformance = next(lane for lane in ci.LANES if "tests/conformance" in lane.test_folders)
     assert conformance.test_folders == ("tests/conformance",)
-    assert conformance.commands[0][-2:] == ["-n", "0"], "login timing checks must not share the CPU"
+    cells_side_by_side, timing_alone = conformance.commands
+    assert cells_side_by_side[-4:] == ["-n", "2", "-m", f"{ci.DEFAULT_SET} and not timing"]
+    assert timing_alone[-4:] == ["-n", "0", "-m", f"{ci.DEFAULT_SET} and timing"], "timing checks share no CPU"
