@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import answers
 import detection.jinja
 import manifests
+import npm_packages
 import policy
 import suggestions
 
@@ -77,6 +78,7 @@ class Globals(Extension):
             existing_app=suggestions.existing_app,
             detection_report=detection.jinja.detection_report,
             mode_summaries=policy.MODE_SUMMARIES,
+            npm_packages=npm_packages.npm_packages,
         )
         environment.filters["slugify"] = slugify
 
