@@ -53,24 +53,27 @@ USER_EDITS = {
         "backend/config/settings.py": '\nLANGUAGE_CODE = "fr"\n',
         "backend/identity/templates/identity/email/verify_email.txt": "\n-- The Shop team\n",
     },
-    "express": {
-        "backend/src/server.ts": '\nexport const teamMotto = "ours";\n',
-        "backend/README.md": "\nOur deployment notes.\n",
-    },
 }
 
 
+def user_edits(backend: str) -> dict[str, str]:
+    """The edits the stack's manifest names (paths in its folder), else this file's."""
+    declared = manifests.load_stacks()[backend].user_edits
+    return {f"backend/{path}": text for path, text in declared.items()} or USER_EDITS.get(backend, {})
+
+
 @pytest.mark.update
-@pytest.mark.parametrize("backend", [b for b in BACKENDS if b in USER_EDITS])
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if user_edits(b)])
 def test_user_edits_survive_an_upgrade(template_v1, project, backend):
+    edits = user_edits(backend)
     copy(template_v1, project, backend=backend, mode=1)
-    for path, addition in USER_EDITS[backend].items():
+    for path, addition in edits.items():
         with (project / path).open("a") as handle:
             handle.write(addition)
     commit_all(project, "our own changes")
     update(project, mode=3)
     untouched_by_conflicts(project)
-    for path, addition in USER_EDITS[backend].items():
+    for path, addition in edits.items():
         assert (project / path).read_text().endswith(addition), f"the user's edit of {path} was lost"
 
 
