@@ -1,49 +1,32 @@
 import { randomUUID } from "node:crypto";
-import type { Selectable, Updateable } from "kysely";
+import type { Insertable, Selectable, Updateable } from "kysely";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/connection.js";
 import type { UsersTable } from "../db/schema.js";
-{%- if has_rbac %}
-import { defaultRole } from "../config/settings.js";
-{%- endif %}
+import { features } from "../features/index.js";
 import { nowIso } from "./time.js";
 
 export type User = Selectable<UsersTable>;
 
+/** The user document of the API; the features in src/features/ add their members to it. */
 export interface PublicUser {
   id: string;
   email: string;
   emailVerified: boolean;
   createdAt: string;
-{%- if has_mfa %}
-  mfaEnabled: boolean;
-{%- endif %}
-{%- if has_rbac %}
-  role: string;
-{%- endif %}
-{%- if is_hipaa %}
-  consentVersion: string | null;
-  consentedAt: string | null;
-{%- endif %}
 }
 
 export function toPublicUser(user: User): PublicUser {
-  return {
+  const document: Partial<PublicUser> = {
     id: user.id,
     email: user.email,
     emailVerified: user.email_verified === 1,
     createdAt: user.created_at,
-{%- if has_mfa %}
-    mfaEnabled: user.mfa_enabled === 1,
-{%- endif %}
-{%- if has_rbac %}
-    role: user.role,
-{%- endif %}
-{%- if is_hipaa %}
-    consentVersion: user.consent_version,
-    consentedAt: user.consented_at,
-{%- endif %}
   };
+  for (const feature of features) {
+    if (feature.publicUser) Object.assign(document, feature.publicUser(user));
+  }
+  return document as PublicUser;
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
@@ -62,34 +45,21 @@ export async function createUser(db: Db, email: string, passwordHash: string): P
     password_hash: passwordHash,
     email_verified: 0,
     created_at: nowIso(),
-{%- if has_mfa %}
-    mfa_enabled: 0,
-    mfa_secret: null,
-    mfa_pending_secret: null,
-    mfa_last_step: null,
-{%- endif %}
-{%- if has_rbac %}
-    role: defaultRole,
-{%- endif %}
-{%- if is_hipaa %}
-    consent_version: null,
-    consented_at: null,
-{%- endif %}
-  };
+  } as Insertable<UsersTable>;
+  for (const feature of features) {
+    if (feature.newUser) Object.assign(user, feature.newUser());
+  }
   const inserted = await db
     .insertInto("users")
     .values(user)
     .onConflict((conflict) => conflict.column("email").doNothing())
     .returningAll()
     .executeTakeFirst();
-{%- if is_hipaa %}
   if (inserted) {
-    await db
-      .insertInto("health_records")
-      .values({ patient_id: inserted.id, summary: "No entries yet.", created_at: inserted.created_at })
-      .execute();
+    for (const feature of features) {
+      if (feature.userCreated) await feature.userCreated(db, inserted);
+    }
   }
-{%- endif %}
   return inserted;
 }
 
