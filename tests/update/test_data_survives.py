@@ -42,7 +42,7 @@ class Backend:
 def cases():
     for backend in TESTED:
         for low, high in PATHS:
-            marks = [] if (low, high) in DEFAULT_RUN and backend == TESTED[0] else [pytest.mark.full]
+            marks = [] if (low, high) in DEFAULT_RUN else [pytest.mark.full]
             yield pytest.param(backend, low, high, marks=marks, id=f"{backend}-{low}-{high}")
 
 
