@@ -10,7 +10,9 @@ from update.conftest import commit_all, copy, copy_fresh, git, untouched_by_conf
 
 BACKENDS = [s.name for s in manifests.stacks_of("backend") if s.built]
 # Each backend's default run takes the path that adds every mode at once; each single step runs under `full`.
-PATHS = [pytest.param(*path, marks=[] if path == (1, 4) else [pytest.mark.full]) for path in [(1, 2), (2, 3), (3, 4), (1, 4)]]
+PATHS = [
+    pytest.param(*path, marks=[] if path == (1, 4) else [pytest.mark.full]) for path in [(1, 2), (2, 3), (3, 4), (1, 4)]
+]
 
 
 def snapshot(root):
