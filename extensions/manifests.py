@@ -63,7 +63,10 @@ class Commands(BaseModel):
     migrate: str | None = None
     serve: str
     test: str
+    # The formatter, run with the template's files as arguments (never a folder): `ruff format`, `prettier --write`.
     format: str | None = None
+    # The suffixes of the files the formatter takes (empty: every file the template wrote).
+    format_suffixes: tuple[str, ...] = ()
     # A web frontend: its production build, and the server of that build on $HOST:$PORT (the browser journeys).
     build: str | None = None
     preview: str | None = None
