@@ -2,7 +2,8 @@
 
 On copy and update alike it writes ``.env`` when absent (and only appends the fresh
 secrets a higher mode needs to an existing one), adds missing keys to ``.env.example``,
-keeps ``.env`` git-ignored and runs each stack's formatter. Nothing here deletes or
+keeps ``.env`` git-ignored, applies the stack's integration edits to an existing application
+(hooks/integration.py) and runs each stack's formatter on the files the template wrote. Nothing here deletes or
 rewrites a user's line, and nothing runs in copier's temporary renders.
 """
 
@@ -21,8 +22,11 @@ import env_file
 import env_vars
 import formatter
 import gitignore
+import integration
+import manifests
 import preferences
 import summary
+import template_files
 from project import Project, in_temporary_render
 
 
@@ -43,11 +47,25 @@ def run(root: Path, operation: str, answers: dict, suggested: dict | None = None
             done.append(f"added {len(added)} keys to {(backend / '.env.example').relative_to(root)}")
     if added := gitignore.ensure_ignored(root / ".gitignore"):
         done.append(f"git-ignored {', '.join(added)}")
-    for stack, folder in project.parts():
-        done.append(f"{stack.label}: {formatter.format_stack(stack, folder)}")
+    for kind in manifests.KINDS:
+        stack, folder = project.stack(kind), project.folder(kind)
+        if stack is not None and folder is not None:
+            if project.existing(kind):
+                for outcome in wire(project, stack, folder):
+                    done += [f"{stack.label}: {line}" for line in integration.describe(outcome, root)]
+            files = template_files.files_to_format(project, stack, kind, operation, folder)
+            done.append(f"{stack.label}: {formatter.format_files(stack, folder, files)}")
     if operation == "copy" and answers.get("remember_preferences"):
         done.append(f"remembered these choices in {preferences.remember(root, answers, suggested or {})}")
     return done
+
+
+def wire(project: Project, stack: manifests.Stack, folder: Path) -> list[integration.Outcome]:
+    """Apply the stack's integration edits to the existing application in ``folder`` (idempotent)."""
+    if stack.integration_path is None:
+        return []
+    module = integration.load_module(stack.integration_path, stack.name)
+    return integration.apply_edits(module.edits(project, folder))
 
 
 def main(argv: list[str]) -> int:

@@ -9,9 +9,7 @@ import pytest
 
 import env_file
 import env_vars
-import formatter
 import gitignore
-import manifests
 import run
 from project import Project, in_temporary_render
 
@@ -179,41 +177,6 @@ def test_secrets_the_user_set_are_never_replaced(tmp_path):
     added = env_file.add_missing_secrets(path, env_vars.variables(Project(tmp_path, ANSWERS)))
     assert "TOTP_ENCRYPTION_KEY" not in added and "AUTH_JWT_SECRET" in added
     assert path.read_text().startswith("TOTP_ENCRYPTION_KEY=mine\n")
-
-
-def stack_with_formatter(command):
-    data = manifests.load_stacks()["django"].model_dump()
-    data["commands"]["format"] = command
-    return manifests.Stack.model_validate(data)
-
-
-def test_formatter_runs_when_installed(tmp_path):
-    (tmp_path / "a.txt").write_text("x")
-    assert formatter.format_stack(stack_with_formatter("touch formatted"), tmp_path) == "formatted"
-    assert (tmp_path / "formatted").exists()
-
-
-def test_formatter_prefers_the_projects_own_tools(tmp_path):
-    tool = tmp_path / "node_modules" / ".bin" / "fmt-only-here"
-    tool.parent.mkdir(parents=True)
-    tool.write_text("#!/bin/sh\ntouch formatted-by-project-tool\n")
-    tool.chmod(0o755)
-    assert formatter.format_stack(stack_with_formatter("fmt-only-here --write ."), tmp_path) == "formatted"
-    assert (tmp_path / "formatted-by-project-tool").exists()
-
-
-def test_formatter_is_skipped_when_missing(tmp_path):
-    result = formatter.format_stack(stack_with_formatter("no-such-formatter-xyz ."), tmp_path)
-    assert result == "no-such-formatter-xyz not installed; skipped"
-
-
-def test_a_package_script_formatter_waits_for_its_dependencies(tmp_path):
-    result = formatter.format_stack(stack_with_formatter("npm run format"), tmp_path)
-    assert result == "npm dependencies not installed yet; skipped"
-
-
-def test_formatter_failure_is_reported_not_raised(tmp_path):
-    assert formatter.format_stack(stack_with_formatter("false"), tmp_path).startswith("false failed")
 
 
 def test_project_parts(tmp_path):
