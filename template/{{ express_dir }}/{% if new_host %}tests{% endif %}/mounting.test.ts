@@ -49,7 +49,11 @@ describe("the auth mounted in an application", () => {
   it("leaves every other path, its body parser, headers and error handler to the application", async () => {
     const app = hostApp();
     const health = await request(app).get("/health");
-    expect([health.status, health.text, health.headers["content-security-policy"]]).toEqual([200, "host ok", undefined]);
+    expect([health.status, health.text, health.headers["content-security-policy"]]).toEqual([
+      200,
+      "host ok",
+      undefined,
+    ]);
     const form = await request(app).post("/admin/notes").type("form").send({ body: "kept" });
     expect([form.status, form.body]).toEqual([201, { received: { body: "kept" } }]);
     const failure = await request(app).get("/auth-help");

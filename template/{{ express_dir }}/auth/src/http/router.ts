@@ -1,4 +1,12 @@
-import { Router as expressRouter, type NextFunction, type Request, type Response, type Router } from "express";
+import {
+  Router as expressRouter,
+  type NextFunction,
+  type Request,
+  type Response,
+  type Router as ExpressRouter,
+} from "express";
+
+export type Router = ExpressRouter;
 
 type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 
