@@ -2,7 +2,9 @@ import { isAbsolute, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
+import { tablePrefix } from "../config/settings.js";
 import type { Database } from "./schema.js";
+import { TablePrefixPlugin } from "./table-prefix.js";
 
 export type Db = Kysely<Database>;
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -53,6 +55,7 @@ function dialect(url: string): Dialect {
   return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) });
 }
 
+/** The auth's own connection; in an application's database its tables and indexes carry `tablePrefix`. */
 export function connect(url: string): Db {
-  return new Kysely<Database>({ dialect: dialect(url) });
+  return new Kysely<Database>({ dialect: dialect(url), plugins: tablePrefix ? [new TablePrefixPlugin(tablePrefix)] : [] });
 }
