@@ -57,5 +57,8 @@ function dialect(url: string): Dialect {
 
 /** The auth's own connection; in an application's database its tables and indexes carry `tablePrefix`. */
 export function connect(url: string): Db {
-  return new Kysely<Database>({ dialect: dialect(url), plugins: tablePrefix ? [new TablePrefixPlugin(tablePrefix)] : [] });
+  return new Kysely<Database>({
+    dialect: dialect(url),
+    plugins: tablePrefix ? [new TablePrefixPlugin(tablePrefix)] : [],
+  });
 }
