@@ -35,7 +35,8 @@ USUAL_ENTRIES = (
     "index.js",
 )
 CREATES_APP = re.compile(
-    r"^(?P<indent>[ \t]*)(?:const|let|var)\s+(?P<name>\w+)(?:\s*:\s*[\w.]+)?\s*=\s*express\(\s*\)\s*(?P<semi>;?)[ \t]*$",
+    r"^(?P<indent>[ \t]*)(?:const|let|var)\s+(?P<name>\w+)(?:\s*:\s*[\w.]+)?\s*=\s*express\(\s*\)"
+    r"\s*(?P<semi>;?)[ \t]*$",
     re.MULTILINE,
 )
 RELATIVE_MODULE = re.compile(r"""(?:from\s+|require\(\s*|import\(\s*)(['"])(\.{1,2}/[^'"]+)\1""")
@@ -226,32 +227,34 @@ def major(version_range: str) -> str | None:
     return match[0] if match else None
 
 
-def missing_packages(folder: Path, mode: int) -> tuple[list[str], list[str]]:
-    """The auth's packages the host lacks, as ranges (``^`` of the manifest's version), runtime and build.
+def missing_packages(stack: manifests.Stack, folder: Path, mode: int) -> tuple[list[str], list[str]]:
+    """The auth's packages the host lacks, as ranges (``^`` of the manifest's version): to run it, and to build it.
 
-    A package the host already lists stays as the host has it; the type packages of Express follow the
-    host's Express major.
+    A package the host already lists stays as the host has it; where the host's major differs from the auth's,
+    the build takes the type package of the host's major (the manifest's ``host_major_types``).
     """
-    stack = manifests.load_stacks()["express"]
     package = package_json(folder)
     has = {**package.get("devDependencies", {}), **package.get("dependencies", {})}
-    runtime = [spec for spec in stack.dependencies_for(mode) if spec.rsplit("@", 1)[0] not in has]
-    build = [spec for spec in stack.dev_dependencies if spec.startswith(("typescript@", "@types/"))]
-    express_major = major(str(has.get("express", "")))
-    types_major = {"@types/express": express_major} if express_major and express_major != "5" else {}
-    wanted = []
-    for spec in build:
+    runtime, build = [], []
+    for spec in stack.dependencies_for(mode):
         name, version = spec.rsplit("@", 1)
-        if name in has:
-            continue
-        wanted.append(f"{name}@^{types_major[name]}" if name in types_major else f"{name}@^{version}")
-    return [f"{name}@^{version}" for name, version in (spec.rsplit("@", 1) for spec in runtime)], wanted
+        if name not in has:
+            runtime.append(f"{name}@^{version}")
+        elif (types := stack.host_major_types.get(name)) and major(str(has[name])) != major(version):
+            build.append(f"{types}@^{major(str(has[name]))}")
+    for spec in stack.dev_dependencies:
+        name, version = spec.rsplit("@", 1)
+        needed = name == "typescript" or name.startswith("@types/")
+        if needed and name not in has and not any(wanted.startswith(f"{name}@") for wanted in build):
+            build.append(f"{name}@^{version}")
+    return runtime, build
 
 
 def commands(project: Project, folder: Path) -> list[str]:
     """What the host runs once after the copy (and after an update to a higher mode): its own package manager."""
     add, add_dev = package_manager(folder)
-    runtime, build = missing_packages(folder, project.mode)
+    stack = project.stack("backend")
+    runtime, build = missing_packages(stack, folder, project.mode) if stack else ([], [])
     steps = []
     if runtime:
         steps.append(f"{add} {' '.join(runtime)}")
