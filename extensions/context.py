@@ -21,6 +21,7 @@ import dependency_versions
 import detection.jinja
 import manifests
 import policy
+import stack_refusal
 import suggestions
 
 # On a first copy the previous answers file read by the mode validator does not exist yet;
@@ -99,6 +100,8 @@ class Globals(Extension):
             stack_manifest=lambda name: manifests.load_stacks()[name],
             answers_file_for=answers.answers_file_for,
             suggest=suggestions.suggest,
+            suggest_stack=stack_refusal.suggest_stack,
+            refuse_unbuildable=stack_refusal.refuse_unbuildable,
             suggested_answers=suggestions.suggested_answers,
             existing_app=suggestions.existing_app,
             detection_report=detection.jinja.detection_report,
