@@ -203,6 +203,18 @@ def improvements(answers: dict, mode: int) -> list[str]:
     return items or ["none — implementation is complete for this mode"]
 
 
+def host_commands(stack: manifests.Stack, folder: Path, answers: dict) -> dict[str, str] | None:
+    """The install, migrate, serve and test commands of the existing application the auth joined,
+    from the stack's integration module (``host_commands(folder)``), or None for a new project."""
+    if not answers.get("existing_app") or stack.integration_path is None:
+        return None
+    import integration
+
+    module = integration.load_module(stack.integration_path, stack.name)
+    found = getattr(module, "host_commands", None)
+    return found(folder) if found is not None else None
+
+
 def next_steps(root: Path, answers: dict, mode: int) -> list[str]:
     steps = []
     backend = manifests.load_stacks().get(answers.get("backend", "none"))
@@ -211,7 +223,10 @@ def next_steps(root: Path, answers: dict, mode: int) -> list[str]:
         env = root / folder / ".env"
         state = "holds fresh secrets" if env.exists() else "is missing: copy .env.example and fill it in"
         steps.append(f"{folder}/.env {state} (git-ignored); {folder}/.env.example lists every key")
-        if backend.commands is not None:
+        if (host := host_commands(backend, root / folder, answers)) is not None:
+            steps.append(f"cd {folder} && {host['install']} && {host['migrate']}")
+            steps.append(f"Start: {host['serve']} (your WSGI module); test: {host['test']} (your test runner)")
+        elif backend.commands is not None:
             steps.append(
                 f"cd {folder} && {backend.commands.install}"
                 + (f" && {backend.commands.migrate}" if backend.commands.migrate else "")

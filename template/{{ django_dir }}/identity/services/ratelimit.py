@@ -8,9 +8,8 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
-
+from identity.cache import cache
+from identity.conf import settings
 from identity.errors import RateLimited
 
 
