@@ -250,8 +250,9 @@ def missing_packages(stack: manifests.Stack, folder: Path, mode: int) -> tuple[l
     return runtime, build
 
 
-def commands(project: Project, folder: Path) -> list[str]:
-    """What the host runs once after the copy (and after an update to a higher mode): its own package manager."""
+def install_commands(project: Project, folder: Path) -> list[str]:
+    """What the host runs after the copy (and after an update to a higher mode): its own package manager adds
+    the auth's missing packages, then TypeScript compiles the auth into auth/dist."""
     add, add_dev = package_manager(folder)
     stack = project.stack("backend")
     runtime, build = missing_packages(stack, folder, project.mode) if stack else ([], [])
@@ -260,5 +261,9 @@ def commands(project: Project, folder: Path) -> list[str]:
         steps.append(f"{add} {' '.join(runtime)}")
     if build:
         steps.append(f"{add_dev} {' '.join(build)}")
-    steps += [f"npx tsc -p {AUTH_FOLDER}", f"node {AUTH_FOLDER}/dist/migrate.js"]
-    return steps
+    return [*steps, f"npx tsc -p {AUTH_FOLDER}"]
+
+
+def commands(project: Project, folder: Path) -> list[str]:
+    """Every command of the after-copy message, in order: install, build, create the auth's tables."""
+    return [*install_commands(project, folder), f"node {AUTH_FOLDER}/dist/migrate.js"]
