@@ -150,3 +150,10 @@ class HostBackend(RenderedBackend):
         self.serve_command = spec.serve
         self.migrate_command = spec.migrate
         self._databases = 0
+
+    def environment(self, database_url: str, overrides: dict[str, str] | None = None, redis_url=None) -> dict:
+        """The cell's environment; an auth with a database variable of its own gets the cell's database there too."""
+        env = super().environment(database_url, overrides, redis_url)
+        if self.stack.own_database_variable:
+            env[self.stack.own_database_variable] = database_url
+        return env
