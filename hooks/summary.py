@@ -225,7 +225,7 @@ def next_steps(root: Path, answers: dict, mode: int) -> list[str]:
         steps.append(f"{folder}/.env {state} (git-ignored); {folder}/.env.example lists every key")
         if (host := host_commands(backend, root / folder, answers)) is not None:
             steps.append(f"cd {folder} && {host['install']} && {host['migrate']}")
-            steps.append(f"Start: {host['serve']} (your WSGI module); test: {host['test']} (your test runner)")
+            steps.append(f"Start: {host['serve']}; test: {host['test']} (this application's own)")
         elif backend.commands is not None:
             steps.append(
                 f"cd {folder} && {backend.commands.install}"

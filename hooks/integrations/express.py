@@ -264,6 +264,17 @@ def install_commands(project: Project, folder: Path) -> list[str]:
     return [*steps, f"npx tsc -p {AUTH_FOLDER}"]
 
 
-def commands(project: Project, folder: Path) -> list[str]:
-    """Every command of the after-copy message, in order: install, build, create the auth's tables."""
-    return [*install_commands(project, folder), f"node {AUTH_FOLDER}/dist/migrate.js"]
+def host_commands(folder: Path) -> dict[str, str]:
+    """The commands of the after-copy message that fit this host: its package manager and its own scripts.
+
+    The packages are those of the highest mode: every mode of the auth installs the same ones.
+    """
+    project = Project(folder, {"backend": "express", "mode": 4})
+    runner = package_manager(folder)[0].split()[0]
+    scripts = package_json(folder).get("scripts") or {}
+    return {
+        "install": " && ".join(install_commands(project, folder)),
+        "migrate": f"node {AUTH_FOLDER}/dist/migrate.js",
+        "serve": f"{runner} start" if "start" in scripts else f"node {package_json(folder).get('main', 'index.js')}",
+        "test": f"{runner} test" if "test" in scripts else "(no test script)",
+    }

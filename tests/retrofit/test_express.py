@@ -38,20 +38,18 @@ from support.service import Service, shell
 class Expectations:
     """What each fixture's tests look at: an existing user, the host's routes, its own login."""
 
-    email: str
-    password: str
-    users: str  # the host's database and the query that reads its users for auth/dist/import-users.js
-    query: str
     routes: tuple[tuple[str, str, dict | None], ...]  # method, path, JSON body
-    host_login: tuple[str, str]  # the host's own login path and the member of its answer holding the token
+    # An existing user, the host's database and the query that reads its users for auth/dist/import-users.js,
+    # and the host's own login path with the member of its answer holding the token; None for a host without users.
+    user: tuple[str, str] | None = None
+    users: tuple[str, str] | None = None
+    host_login: tuple[str, str] | None = None
 
 
 FIXTURES = {
     "express4-cjs-passport": Expectations(
-        email="ada@notes.test",
-        password="analytical-engine-1843",
-        users="sqlite:///data/notes.db",
-        query="SELECT email, password_hash FROM users",
+        user=("ada@notes.test", "analytical-engine-1843"),
+        users=("sqlite:///data/notes.db", "SELECT email, password_hash FROM users"),
         routes=(
             ("GET", "/health", None),
             ("GET", "/nowhere", None),
@@ -61,10 +59,19 @@ FIXTURES = {
         ),
         host_login=("/api/session/login", "token"),
     ),
+    "express5-ts-esm": Expectations(
+        routes=(
+            ("GET", "/health", None),
+            ("GET", "/nowhere", None),
+            ("GET", "/api/items", None),
+            ("POST", "/api/items", {"name": "", "quantity": -1}),
+            ("GET", "/api/items/unknown", None),
+        ),
+    ),
 }
-# The host file the copy wires with a marked line.
-WIRED = {"express4-cjs-passport": "src/app.js"}
-DEFAULT_FIXTURES = ["express4-cjs-passport"]
+# The host file the copy wires with marked lines, and how many lines (an ESM file also gets the import).
+WIRED = {"express4-cjs-passport": ("src/app.js", 1), "express5-ts-esm": ("src/app.ts", 2)}
+DEFAULT_FIXTURES = ["express4-cjs-passport", "express5-ts-esm"]
 HIGHER_MODE = 2
 
 
@@ -85,7 +92,7 @@ def answers_of(server: Service, routes) -> list[tuple[int, list[tuple[str, str]]
 
 
 def auth_hash(folder: Path, email: str) -> str:
-    with sqlite3.connect(folder / "db.sqlite3") as db:
+    with sqlite3.connect(folder / "auth" / "db.sqlite3") as db:
         row = db.execute("SELECT password_hash FROM auth_users WHERE email = ?", [email]).fetchone()
     return row[0]
 
@@ -103,8 +110,10 @@ class Retrofitted:
 def add_and_install(spec: HostSpec, folder: Path) -> Installed:
     """The after-copy message's commands: the host's package manager, the build, the migration, the import."""
     installed = install_host(spec, folder)
-    expected = FIXTURES[spec.name]
-    for command in (spec.migrate, f'node auth/dist/import-users.js {expected.users} "{expected.query}"'):
+    commands = [spec.migrate]
+    if users := FIXTURES[spec.name].users:
+        commands.append(f'node auth/dist/import-users.js {users[0]} "{users[1]}"')
+    for command in commands:
         result = run(command, folder, installed.env())
         assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return installed
@@ -148,6 +157,31 @@ def assert_host_unchanged_and_user_signs_in(host: Retrofitted, transport: str) -
         server.stop()
 
 
+def assert_the_existing_user_signs_in(server: Service, host: Retrofitted, transport: str) -> None:
+    """(b): through the auth with the password the host knew, then still through the host's own login."""
+    assert host.expected.user is not None and host.expected.host_login is not None
+    email, password = host.expected.user
+    api = Api(server, transport)
+    response = api.post("/auth/login", {"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    assert response.json()["user"]["emailVerified"] is True
+    assert auth_hash(host.folder, email).startswith("$argon2id$")
+    api.close()
+    path, member = host.expected.host_login
+    own = httpx.post(f"{server.base_url}{path}", json={"email": email, "password": password})
+    assert own.status_code == 200 and own.json()[member], own.text
+
+
+def assert_a_new_user_signs_in(server: Service, transport: str) -> None:
+    """A host without users: a new account registers and signs in through the mounted auth."""
+    api = Api(server, transport)
+    email, password = "first@inventory.test", "correct horse battery staple"
+    assert api.post("/auth/register", {"email": email, "password": password}).status_code in (201, 202)
+    if api.post("/auth/login", {"email": email, "password": password}).status_code != 200:
+        pytest.fail("a user registered through the mounted auth could not sign in")
+    api.close()
+
+
 @pytest.fixture(
     scope="module",
     params=[pytest.param(name, marks=() if name in DEFAULT_FIXTURES else pytest.mark.full) for name in FIXTURES],
@@ -159,15 +193,17 @@ def host(request, tmp_path_factory) -> Retrofitted:
 def test_the_copy_adds_the_auth_folder_and_one_marked_mount(host):
     new = [line[3:] for line in host.copy_status if line.startswith("??")]
     assert new and all(path.startswith("auth/") or path == ".copier-answers.yml" for path in new), new
+    wired, count = WIRED[host.spec.name]
     changed = {line[3:] for line in host.copy_status if not line.startswith("??")}
-    assert changed <= {".gitignore", ".env.example", WIRED[host.spec.name]}, changed
+    assert changed <= {".gitignore", ".env.example", wired}, changed
     package = json.loads(git(host.folder, "show", "HEAD:package.json"))
     assert "argon2" not in package["dependencies"], "the template itself never writes the host's package.json"
-    diff = git(host.folder, "diff", "HEAD", "--unified=0", "--", WIRED[host.spec.name])
+    diff = git(host.folder, "diff", "HEAD", "--unified=0", "--", wired)
     added = [line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
     removed = [line for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
     assert not removed
-    assert len(added) == 1 and "AUTH_INTEGRATION_POINT" in added[0] and ".createAuth().router" in added[0], added
+    assert len(added) == count and all("AUTH_INTEGRATION_POINT" in line for line in added), added
+    assert any("createAuth().router" in line for line in added), added
 
 
 def test_the_host_keeps_working_and_an_existing_user_signs_in(host):
@@ -188,7 +224,7 @@ def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     copier.run_update(
         host.folder, data={"mode": HIGHER_MODE}, defaults=True, overwrite=True, unsafe=True, vcs_ref="HEAD", quiet=True
     )
-    for wired in ("package.json", "package-lock.json", WIRED[host.spec.name]):
+    for wired in ("package.json", "package-lock.json", WIRED[host.spec.name][0]):
         assert git(host.folder, "diff", "--", wired) == "", f"the update left {wired} as it was"
     host.installed = add_and_install(host.spec, host.folder)
     assert_host_unchanged_and_user_signs_in(host, transport=host.spec.answers["transport"])
