@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import integration
 import manifests
 from integration import MARKER, Edit, marked
 from project import Project
@@ -41,13 +42,13 @@ CREATES_APP = re.compile(
 )
 RELATIVE_MODULE = re.compile(r"""(?:from\s+|require\(\s*|import\(\s*)(['"])(\.{1,2}/[^'"]+)\1""")
 IMPORT_END = re.compile(r"""^(?:import\s[^;]*?from\s+|import\s+|\}\s*from\s+)(['"])[^'"]+\1;?[ \t]*$""", re.MULTILINE)
-# A lock file names the package manager that owns the host's dependencies.
-PACKAGE_MANAGERS = (
-    ("pnpm-lock.yaml", "pnpm add", "pnpm add --save-dev"),
-    ("yarn.lock", "yarn add", "yarn add --dev"),
-    ("bun.lock", "bun add", "bun add --dev"),
-    ("package-lock.json", "npm install", "npm install --save-dev"),
-)
+# How each package manager adds a runtime and a build dependency.
+ADD = {
+    "npm": ("npm install", "npm install --save-dev"),
+    "pnpm": ("pnpm add", "pnpm add --save-dev"),
+    "yarn": ("yarn add", "yarn add --dev"),
+    "bun": ("bun add", "bun add --dev"),
+}
 
 
 def package_json(folder: Path) -> dict[str, Any]:
@@ -215,13 +216,6 @@ def edits(project: Project, folder: Path) -> list[Edit]:
     ]
 
 
-def package_manager(folder: Path) -> tuple[str, str]:
-    for lock, add, add_dev in PACKAGE_MANAGERS:
-        if (folder / lock).is_file():
-            return add, add_dev
-    return PACKAGE_MANAGERS[-1][1:]
-
-
 def major(version_range: str) -> str | None:
     match = re.search(r"\d+", version_range)
     return match[0] if match else None
@@ -253,7 +247,7 @@ def missing_packages(stack: manifests.Stack, folder: Path, mode: int) -> tuple[l
 def install_commands(project: Project, folder: Path) -> list[str]:
     """What the host runs after the copy (and after an update to a higher mode): its own package manager adds
     the auth's missing packages, then TypeScript compiles the auth into auth/dist."""
-    add, add_dev = package_manager(folder)
+    add, add_dev = ADD.get(integration.package_manager(folder), ADD["npm"])
     stack = project.stack("backend")
     runtime, build = missing_packages(stack, folder, project.mode) if stack else ([], [])
     steps = []
@@ -264,17 +258,27 @@ def install_commands(project: Project, folder: Path) -> list[str]:
     return [*steps, f"npx tsc -p {AUTH_FOLDER}"]
 
 
-def host_commands(folder: Path) -> dict[str, str]:
-    """The commands of the after-copy message that fit this host: its package manager and its own scripts.
-
-    The packages are those of the highest mode: every mode of the auth installs the same ones.
-    """
-    project = Project(folder, {"backend": "express", "mode": 4})
-    runner = package_manager(folder)[0].split()[0]
+def commands(project: Project, folder: Path) -> dict[str, str]:
+    """The commands of the after-copy message that fit this host: its package manager and its own scripts."""
+    manager = integration.package_manager(folder)
     scripts = package_json(folder).get("scripts") or {}
-    return {
-        "install": " && ".join(install_commands(project, folder)),
-        "migrate": f"node {AUTH_FOLDER}/dist/migrate.js",
-        "serve": f"{runner} start" if "start" in scripts else f"node {package_json(folder).get('main', 'index.js')}",
-        "test": f"{runner} test" if "test" in scripts else "(no test script)",
-    }
+    found = {"install the auth's packages and compile it": " && ".join(install_commands(project, folder))}
+    found["create or upgrade its tables (after every update too)"] = f"node {AUTH_FOLDER}/dist/migrate.js"
+    found["import your existing users, once"] = (
+        f'node {AUTH_FOLDER}/dist/import-users.js <your database URL> "SELECT email, password_hash FROM <your users>"'
+    )
+    if "start" in scripts:
+        found["start"] = f"{manager} start"
+    if "test" in scripts:
+        found["test"] = f"{manager} test"
+    return found
+
+
+def notes(project: Project, folder: Path) -> list[str]:
+    stack = project.stack("backend")
+    variable = stack.own_database_variable if stack and stack.own_database_variable else "DATABASE_URL"
+    return [
+        f"The auth answers only its own paths (/auth/...); its tables are prefixed auth_ in {variable}"
+        f" ({AUTH_FOLDER}/db.sqlite3 by default); {AUTH_FOLDER}/README.md explains the mount line, the build and"
+        " the import of your users"
+    ]
