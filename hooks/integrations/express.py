@@ -36,7 +36,7 @@ USUAL_ENTRIES = (
     "index.js",
 )
 CREATES_APP = re.compile(
-    r"^(?P<indent>[ \t]*)(?:const|let|var)\s+(?P<name>\w+)(?:\s*:\s*[\w.]+)?\s*=\s*express\(\s*\)"
+    r"^(?P<indent>[ \t]*)(?:export\s+)?(?:const|let|var)\s+(?P<name>\w+)(?:\s*:\s*[\w.]+)?\s*=\s*express\(\s*\)"
     r"\s*(?P<semi>;?)[ \t]*$",
     re.MULTILINE,
 )
@@ -65,7 +65,8 @@ def entry_candidates(folder: Path) -> list[Path]:
     named: list[str] = []
     if isinstance(package.get("main"), str):
         named.append(package["main"])
-    scripts = package.get("scripts") if isinstance(package.get("scripts"), dict) else {}
+    scripts = package.get("scripts")
+    scripts = scripts if isinstance(scripts, dict) else {}
     for script in ("start", "dev", "serve"):
         named += [word for word in str(scripts.get(script, "")).split() if word.endswith(SOURCE_SUFFIXES)]
     found: list[Path] = []
