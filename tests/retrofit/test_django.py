@@ -60,9 +60,24 @@ FIXTURES = {
             ("POST", "/webhooks/payment/", b'{"type": "paid"}'),
         ),
     ),
+    "django-drf-auth-user": Expectations(
+        email="olu@shop.example",
+        password="olu orders the tea leaves",
+        host_login=("/api-auth/login/", {"username": "olu", "password": "olu orders the tea leaves"}),
+        routes=(
+            ("GET", "/api/", None),
+            ("GET", "/api/products/", None),
+            ("GET", "/api/products/2/", None),
+            ("GET", "/api/products/99/", None),
+            ("POST", "/api/products/", b'{"name": "Rooibos", "price_pence": 410}'),
+        ),
+    ),
 }
 # The host files the copy wires (marked edits): settings, URL table, requirements.
-WIRED = {"django-allauth-custom-user": {"bookclub/settings.py", "bookclub/urls.py", "requirements.txt"}}
+WIRED = {
+    "django-allauth-custom-user": {"bookclub/settings.py", "bookclub/urls.py", "requirements.txt"},
+    "django-drf-auth-user": {"shop/settings.py", "shop/urls.py", "pyproject.toml"},
+}
 DEFAULT_FIXTURES = ["django-allauth-custom-user"]
 HIGHER_MODE = 2
 
@@ -141,13 +156,13 @@ def retrofit(name: str, workdir: Path) -> Retrofitted:
     return Retrofitted(spec, expected, folder, installed, answers_before)
 
 
-def assert_host_unchanged_and_user_signs_in(host: Retrofitted, transport: str) -> None:
+def assert_host_unchanged_and_user_signs_in(host: Retrofitted) -> None:
     tests = run(host.spec.test, host.folder, host.installed.env())
     assert tests.returncode == 0, (tests.stdout + tests.stderr)[-4000:]  # (a)
     server = serving(host.spec, host.folder, host.installed, f"after-{host.spec.answers.get('mode')}")
     try:
         assert answers_of(server, host.expected.routes) == host.answers_before  # (c)
-        api = Api(server, transport)
+        api = Api(server, host.spec.answers.get("transport", "cookie"))
         response = api.post("/auth/login", {"email": host.expected.email, "password": host.expected.password})
         assert response.status_code == 200, response.text  # (b)
         assert response.json()["user"]["emailVerified"] is True
@@ -193,7 +208,7 @@ def test_the_copy_adds_owned_files_and_marked_lines_only(host):
 
 
 def test_the_host_keeps_working_and_an_existing_user_signs_in(host):
-    assert_host_unchanged_and_user_signs_in(host, transport="cookie")
+    assert_host_unchanged_and_user_signs_in(host)
 
 
 def test_a_second_copy_changes_nothing(host):
@@ -216,7 +231,7 @@ def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     host.installed = install_host(host.spec, host.folder)
     migrated = run(host.spec.migrate, host.folder, host.installed.env())
     assert migrated.returncode == 0, migrated.stderr[-3000:]
-    assert_host_unchanged_and_user_signs_in(host, transport="cookie")
+    assert_host_unchanged_and_user_signs_in(host)
 
 
 @pytest.mark.parametrize("name", DEFAULT_FIXTURES[:1])
