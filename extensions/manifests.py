@@ -164,6 +164,12 @@ class Stack(BaseModel):
         return [*self.project_dependencies.get("any", ()), *self.project_dependencies.get(database, ())]
 
 
+def existing_answer(kind: str) -> str:
+    """The answer saying the ``kind`` is added to an application its folder already holds: ``existing_app`` for the
+    backend, ``existing_<kind>`` for the others."""
+    return "existing_app" if kind == "backend" else f"existing_{kind}"
+
+
 def owned_path_is_safe(path: str) -> bool:
     parts = path.split("/")
     return bool(path) and not path.startswith("/") and "\\" not in path and all(p not in ("", ".", "..") for p in parts)

@@ -26,7 +26,6 @@ import integration
 import manifests
 import preferences
 import summary
-import template_files
 from project import Project, in_temporary_render
 
 
@@ -49,11 +48,13 @@ def run(root: Path, operation: str, answers: dict, suggested: dict | None = None
         done.append(f"git-ignored {', '.join(added)}")
     for kind in manifests.KINDS:
         stack, folder = project.stack(kind), project.folder(kind)
-        if stack is not None and folder is not None:
-            if project.existing(kind):
-                for outcome in wire(project, stack, folder):
-                    done += [f"{stack.label}: {line}" for line in integration.describe(outcome, root)]
-            files = template_files.files_to_format(project, stack, kind, operation, folder)
+        if stack is None or folder is None:
+            continue
+        if project.existing(kind):
+            for outcome in wire(project, stack, folder):
+                done += [f"{stack.label}: {line}" for line in integration.describe(outcome, root)]
+        else:
+            files = formatter.files_to_format(project, stack, kind, operation, folder)
             done.append(f"{stack.label}: {formatter.format_files(stack, folder, files)}")
     if operation == "copy" and answers.get("remember_preferences"):
         done.append(f"remembered these choices in {preferences.remember(root, answers, suggested or {})}")

@@ -10,6 +10,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 import detection.analysis
+import stack_refusal
 import suggestions
 from detection import Confidence, Finding, Profile
 from detection.jinja import detection_report, rows
@@ -221,8 +222,9 @@ def test_mongodb_is_shown_as_not_supported(tmp_path):
 def _render_message(dst: Path) -> str:
     environment = Environment(loader=FileSystemLoader(str(ROOT)))
     environment.globals["detection_report"] = detection_report
+    environment.globals["refuse_unbuildable"] = stack_refusal.refuse_unbuildable
     template = environment.get_template("messages/before_copy.jinja")
-    return template.render(_copier_conf={"dst_path": dst})
+    return template.render(_copier_conf={"dst_path": dst, "data": {}, "defaults": False})
 
 
 @pytest.mark.parametrize(("fixture", "expected"), [("django", True), ("express", False)])

@@ -13,6 +13,7 @@ import formatter
 import manifests
 import run
 import template_files
+from context import render_values
 from project import Project
 
 UGLY = "x  =  [1,2]\n"
@@ -81,11 +82,14 @@ def test_a_failure_is_reported_not_raised(tmp_path):
     assert formatter.format_files(django_with("false"), tmp_path, ["a.py"]).startswith("false failed")
 
 
+def written(answers: dict) -> list[str]:
+    return template_files.written_files(manifests.load_stacks()["django"], answers | render_values(answers))
+
+
 def test_the_template_files_follow_the_answers():
-    stack = manifests.load_stacks()["django"]
-    new = template_files.written_files(Project(Path("."), ANSWERS), stack)
-    existing = template_files.written_files(Project(Path("."), ANSWERS | {"existing_app": True}), stack)
-    mode4 = template_files.written_files(Project(Path("."), ANSWERS | {"mode": 4, "roles": ["admin"]}), stack)
+    new = written(ANSWERS)
+    existing = written(ANSWERS | {"existing_app": True})
+    mode4 = written(ANSWERS | {"mode": 4, "roles": ["admin"]})
     assert "manage.py" in new and "manage.py" not in existing
     assert "identity/SETUP.md" in existing and "identity/SETUP.md" not in new
     assert "identity/apps.py" in new and "identity/common-passwords.txt" in new
@@ -94,7 +98,7 @@ def test_the_template_files_follow_the_answers():
 
 
 def host_with_template_files(root: Path) -> Path:
-    """An existing Django app (badly formatted on purpose) holding two files the template writes."""
+    """A Django folder (badly formatted on purpose) holding three files the template writes and one it does not."""
     folder = root / "backend"
     (folder / "identity").mkdir(parents=True)
     for path in ("manage.py", "settings.py", "identity/apps.py", "identity/fields.py"):
@@ -102,12 +106,23 @@ def host_with_template_files(root: Path) -> Path:
     return folder
 
 
-def test_in_an_existing_app_only_owned_files_are_formatted(tmp_path, ruff_on_path):
+def test_in_an_existing_app_nothing_is_formatted(tmp_path, ruff_on_path):
+    """The host's style would restyle the auth's files away from the render: a second copy would conflict."""
     folder = host_with_template_files(tmp_path)
     done = run.run(tmp_path, "copy", ANSWERS | {"existing_app": True})
-    assert "Django: formatted 2 files of the template" in done
-    assert (folder / "identity" / "apps.py").read_text() == FORMATTED
-    assert (folder / "manage.py").read_text() == UGLY and (folder / "settings.py").read_text() == UGLY
+    assert not any("format" in line for line in done)
+    for path in ("manage.py", "settings.py", "identity/apps.py"):
+        assert (folder / path).read_text() == UGLY
+
+
+def test_in_a_new_project_the_template_files_are_formatted(tmp_path, ruff_on_path):
+    folder = host_with_template_files(tmp_path)
+    done = run.run(tmp_path, "copy", ANSWERS)
+    assert "Django: formatted 3 files of the template" in done
+    assert (folder / "identity" / "apps.py").read_text() == FORMATTED and (
+        folder / "manage.py"
+    ).read_text() == FORMATTED
+    assert (folder / "settings.py").read_text() == UGLY, "not a file of the template (it writes config/settings.py)"
 
 
 def git(folder: Path, *args: str) -> None:
@@ -121,12 +136,10 @@ def test_on_update_only_the_changed_files_are_formatted(tmp_path, ruff_on_path):
     git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "host")
     (folder / "identity" / "fields.py").write_text(UGLY + "y  =  2\n")
     stack = manifests.load_stacks()["django"]
-    project = Project(tmp_path, ANSWERS | {"existing_app": True})
-    assert template_files.files_to_format(project, stack, "backend", "update", folder) == ["identity/fields.py"]
-    assert template_files.files_to_format(project, stack, "backend", "copy", folder) == [
+    project = Project(tmp_path, ANSWERS)
+    assert formatter.files_to_format(project, stack, "backend", "update", folder) == ["identity/fields.py"]
+    assert formatter.files_to_format(project, stack, "backend", "copy", folder) == [
         "identity/apps.py",
         "identity/fields.py",
+        "manage.py",
     ]
-    new_project = Project(tmp_path, ANSWERS)
-    assert "manage.py" in template_files.files_to_format(new_project, stack, "backend", "copy", folder)
-    assert "settings.py" not in template_files.files_to_format(new_project, stack, "backend", "copy", folder)
