@@ -27,8 +27,9 @@ import yaml
 
 from .cells import ROOT, Cell
 from .project import Installed, RenderedBackend, _digest, _install_python, load_stacks, read_env_file
+from .retrofit import HOSTS
 
-FIXTURES = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
+FIXTURES = HOSTS
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "host",
     "GIT_AUTHOR_EMAIL": "host@example.com",
