@@ -76,11 +76,11 @@ FIXTURES = {
 }
 DEFAULT_FIXTURES = ["django-allauth-custom-user"]
 HIGHER_MODE = 2
+TEMPLATE_VERSION = "v1.0.0"  # the tag tests/retrofit/conftest.py's template repository carries
 
 
 class HostServer(Service):
-    def __init__(self, spec: HostSpec, folder: Path, installed: Installed, name: str) -> None:
-        port = free_port()
+    def __init__(self, spec: HostSpec, folder: Path, installed: Installed, name: str, port: int) -> None:
         env = installed.env({"HOST": "127.0.0.1", "PORT": str(port), "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "25"})
         super().__init__(shell(spec.serve), folder, env, port, folder.parent / f"{name}.log", name)
 
@@ -119,8 +119,9 @@ def stored_hash(folder: Path, expected: Expectations) -> str:
     return row[0]
 
 
-def serving(spec: HostSpec, folder: Path, installed: Installed, name: str):
-    return HostServer(spec, folder, installed, name).start()
+def serving(spec: HostSpec, folder: Path, installed: Installed, name: str, port: int) -> HostServer:
+    """The host on ``port``: the same before and after the copy, as absolute URLs in answers name it."""
+    return HostServer(spec, folder, installed, name, port).start()
 
 
 @dataclass
@@ -130,32 +131,34 @@ class Retrofitted:
     folder: Path
     installed: Installed
     answers_before: list
+    port: int
 
 
-def retrofit(name: str, workdir: Path) -> Retrofitted:
+def retrofit(name: str, workdir: Path, template: Path) -> Retrofitted:
     """The host's database with its users and its routes' answers, then the auth copied in and migrated."""
     spec, expected = HostSpec.load(name), FIXTURES[name]
     before = copy_host(spec, workdir / "before")
     installed_before = install_host(spec, before)
     run_setup(spec, before, installed_before.env())
-    server = serving(spec, before, installed_before, "before")
+    port = free_port()
+    server = serving(spec, before, installed_before, "before", port)
     try:
         answers_before = answers_of(server, expected.routes)
     finally:
         server.stop()
     folder = copy_host(spec, workdir / "host")
     shutil.copy(before / expected.database, folder / expected.database)
-    add_auth(folder, spec.answers)
+    add_auth(folder, spec.answers, template, TEMPLATE_VERSION)
     installed = install_host(spec, folder)
     migrated = run(spec.migrate, folder, installed.env())
     assert migrated.returncode == 0, migrated.stderr[-3000:]
-    return Retrofitted(spec, expected, folder, installed, answers_before)
+    return Retrofitted(spec, expected, folder, installed, answers_before, port)
 
 
 def assert_host_unchanged_and_user_signs_in(host: Retrofitted) -> None:
     tests = run(host.spec.test, host.folder, host.installed.env())
     assert tests.returncode == 0, (tests.stdout + tests.stderr)[-4000:]  # (a)
-    server = serving(host.spec, host.folder, host.installed, f"after-{host.spec.answers.get('mode')}")
+    server = serving(host.spec, host.folder, host.installed, "after", host.port)
     try:
         assert answers_of(server, host.expected.routes) == host.answers_before  # (c)
         api = Api(server, host.spec.answers.get("transport", "cookie"))
@@ -186,8 +189,9 @@ def host_login_still_accepts(server: Service, host: Retrofitted) -> None:
     scope="module",
     params=[pytest.param(name, marks=() if name in DEFAULT_FIXTURES else pytest.mark.full) for name in FIXTURES],
 )
-def host(request, tmp_path_factory) -> Retrofitted:
-    return retrofit(request.param, tmp_path_factory.mktemp(request.param))
+def host(request, tmp_path_factory, template) -> Retrofitted:
+    """The host with the auth copied from the template as a tagged repository, as users get it."""
+    return retrofit(request.param, tmp_path_factory.mktemp(request.param), template)
 
 
 def test_the_host_keeps_working_and_an_existing_user_signs_in(host):
@@ -198,9 +202,7 @@ def test_the_host_keeps_working_and_an_existing_user_signs_in(host):
 def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     git(host.folder, "add", "-A")
     git(host.folder, "commit", "-q", "--allow-empty", "-m", "auth added")
-    copier.run_update(
-        host.folder, data={"mode": HIGHER_MODE}, defaults=True, overwrite=True, unsafe=True, vcs_ref="HEAD", quiet=True
-    )
+    copier.run_update(host.folder, data={"mode": HIGHER_MODE}, defaults=True, overwrite=True, unsafe=True, quiet=True)
     requirement_files = [name for name in ("requirements.txt", "pyproject.toml") if (host.folder / name).exists()]
     diff = git(host.folder, "diff", "--unified=0", "--", *requirement_files)
     assert not [line for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
