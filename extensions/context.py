@@ -115,6 +115,7 @@ class Globals(Extension):
             suggest=suggestions.suggest,
             suggest_stack=stack_refusal.suggest_stack,
             host_files_excluded=host_files_excluded,
+            existing_answer=manifests.existing_answer,
             refuse_unbuildable=stack_refusal.refuse_unbuildable,
             suggested_answers=suggestions.suggested_answers,
             existing_app=suggestions.existing_app,

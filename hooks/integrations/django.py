@@ -316,8 +316,8 @@ def edits(project: Project, folder: Path) -> list[Edit]:
     return found
 
 
-def host_commands(folder: Path) -> dict[str, str]:
-    """The commands that fit this host: its WSGI server line and its test runner."""
+def commands(project: Project, folder: Path) -> dict[str, str]:
+    """The commands that fit this host for the after-copy message: its WSGI module, its test runner."""
     dotted = settings_module(folder) or "config.settings"
     settings_file = module_file(folder, dotted)
     text = settings_file.read_text(encoding="utf-8") if settings_file.is_file() else ""
@@ -328,13 +328,12 @@ def host_commands(folder: Path) -> dict[str, str]:
         for name in ("pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini")
     )
     requirements = (folder / "requirements.txt").is_file()
-    install = "python -m pip install -r requirements.txt" if requirements else "python -m pip install -e ."
     return {
-        "install": install,
+        "install": "python -m pip install -r requirements.txt" if requirements else "python -m pip install -e .",
         "migrate": "python manage.py migrate",
-        "serve": f"gunicorn {module}:{attribute}",
-        "test": "python -m pytest" if uses_pytest else "python manage.py test",
+        "serve (your WSGI module)": f"gunicorn {module}:{attribute}",
+        "test (your test runner)": "python -m pytest" if uses_pytest else "python manage.py test",
     }
 
 
-__all__ = ["MARKER", "edits", "host_commands"]
+__all__ = ["MARKER", "commands", "edits"]

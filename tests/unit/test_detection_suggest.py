@@ -217,6 +217,11 @@ def test_mongodb_is_shown_as_not_supported(tmp_path):
     (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"express": "5", "mongodb": "6"}}))
     report = detection_report(tmp_path)
     assert ("Database", "MongoDB (not supported yet)") in [(r["layer"], r["detected"]) for r in report["rows"]]
+    assert report["notes"] == [
+        "MongoDB is not supported by Express (TypeScript): the auth keeps its own tables in SQLite or PostgreSQL "
+        "(the database question), beside your MongoDB data."
+    ]
+    assert "Note: MongoDB is not supported by Express (TypeScript)" in _render_message(tmp_path)
 
 
 def _render_message(dst: Path) -> str:

@@ -99,16 +99,16 @@ def test_pyproject_dependencies_gain_only_the_missing_packages(tmp_path):
     assert {name.split(">")[0] for name in declared[2:]} == {"djangorestframework", "PyJWT", "python-dotenv", "redis"}
 
 
+SERVE, TEST = "serve (your WSGI module)", "test (your test runner)"
+
+
 @pytest.mark.parametrize(
-    ("files", "expected"),
-    [
-        ({}, {"serve": "gunicorn mysite.wsgi:application", "test": "python manage.py test"}),
-        ({"pytest.ini": "[pytest]\n"}, {"serve": "gunicorn mysite.wsgi:application", "test": "python -m pytest"}),
-    ],
+    ("files", "runner"), [({}, "python manage.py test"), ({"pytest.ini": "[pytest]\n"}, "python -m pytest")]
 )
-def test_the_message_names_the_hosts_wsgi_module_and_test_runner(tmp_path, files, expected):
-    make_host(tmp_path)
+def test_the_message_names_the_hosts_wsgi_module_and_test_runner(tmp_path, files, runner):
+    project = make_host(tmp_path)
     for name, text in files.items():
         (tmp_path / name).write_text(text)
-    commands = django_integration.host_commands(tmp_path)
-    assert {key: commands[key] for key in expected} == expected
+    commands = django_integration.commands(project, tmp_path)
+    assert commands[SERVE] == "gunicorn mysite.wsgi:application"
+    assert commands[TEST] == runner

@@ -109,7 +109,7 @@ def host_with_template_files(root: Path) -> Path:
 def test_in_an_existing_app_nothing_is_formatted(tmp_path, ruff_on_path):
     """The host's style would restyle the auth's files away from the render: a second copy would conflict."""
     folder = host_with_template_files(tmp_path)
-    done = run.run(tmp_path, "copy", ANSWERS | {"existing_app": True})
+    done = run.run(tmp_path, "copy", ANSWERS | {"existing_app": True}).lines
     assert not any("format" in line for line in done)
     for path in ("manage.py", "settings.py", "identity/apps.py"):
         assert (folder / path).read_text() == UGLY
@@ -117,7 +117,7 @@ def test_in_an_existing_app_nothing_is_formatted(tmp_path, ruff_on_path):
 
 def test_in_a_new_project_the_template_files_are_formatted(tmp_path, ruff_on_path):
     folder = host_with_template_files(tmp_path)
-    done = run.run(tmp_path, "copy", ANSWERS)
+    done = run.run(tmp_path, "copy", ANSWERS).lines
     assert "Django: formatted 3 files of the template" in done
     assert (folder / "identity" / "apps.py").read_text() == FORMATTED and (
         folder / "manage.py"

@@ -134,17 +134,17 @@ def test_temporary_renders_are_recognised(tmp_path):
 def test_run_does_nothing_in_a_temporary_render(tmp_path):
     root = tmp_path / "copier._main.new_copy.x1"
     (root / "backend").mkdir(parents=True)
-    assert run.run(root, "update", ANSWERS) == []
+    assert run.run(root, "update", ANSWERS).lines == []
     assert sorted(p.name for p in root.rglob("*")) == ["backend"]
 
 
 def test_run_is_idempotent(tmp_path):
     (tmp_path / "backend").mkdir()
-    first = run.run(tmp_path, "copy", ANSWERS)
+    first = run.run(tmp_path, "copy", ANSWERS).lines
     env = (tmp_path / "backend" / ".env").read_text()
     example = (tmp_path / "backend" / ".env.example").read_text()
     assert any("fresh secrets" in line for line in first)
-    second = run.run(tmp_path, "update", ANSWERS)
+    second = run.run(tmp_path, "update", ANSWERS).lines
     assert not any("fresh secrets" in line or "keys to" in line for line in second)
     assert (tmp_path / "backend" / ".env").read_text() == env
     assert (tmp_path / "backend" / ".env.example").read_text() == example
@@ -155,7 +155,7 @@ def test_a_mode_upgrade_adds_only_the_new_keys(tmp_path):
     (tmp_path / "backend").mkdir()
     run.run(tmp_path, "copy", ANSWERS | {"mode": 1})
     env = (tmp_path / "backend" / ".env").read_text()
-    lines = run.run(tmp_path, "update", ANSWERS | {"mode": 2})
+    lines = run.run(tmp_path, "update", ANSWERS | {"mode": 2}).lines
     assert any("keys to" in line for line in lines)
     assert "TOTP_ENCRYPTION_KEY" in (tmp_path / "backend" / ".env.example").read_text()
     upgraded = (tmp_path / "backend" / ".env").read_text()
