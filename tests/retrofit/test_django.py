@@ -43,6 +43,8 @@ class Expectations:
     password: str
     routes: tuple[tuple[str, str, bytes | None], ...]  # method, path, body
     host_login: tuple[str, dict[str, str]]  # the host's own login form and its fields
+    # A user of the host whose address its sign-up never confirmed (django-allauth), if any.
+    unconfirmed: tuple[str, str] | None = None
     database: str = "db.sqlite3"
     user_table: str = "auth_user"
 
@@ -53,6 +55,7 @@ FIXTURES = {
         password="ada's old reading password",
         user_table="accounts_user",
         host_login=("/accounts/login/", {"login": "ada@bookclub.example", "password": "ada's old reading password"}),
+        unconfirmed=("dan@bookclub.example", "dan never confirmed his email"),
         routes=(
             ("GET", "/", None),
             ("GET", "/api/books/", None),
@@ -155,7 +158,7 @@ def retrofit(name: str, workdir: Path, template: Path) -> Retrofitted:
     return Retrofitted(spec, expected, folder, installed, answers_before, port)
 
 
-def assert_host_unchanged_and_user_signs_in(host: Retrofitted) -> None:
+def assert_host_unchanged_and_user_signs_in(host: Retrofitted, mode: int) -> None:
     tests = run(host.spec.test, host.folder, host.installed.env())
     assert tests.returncode == 0, (tests.stdout + tests.stderr)[-4000:]  # (a)
     server = serving(host.spec, host.folder, host.installed, "after", host.port)
@@ -166,6 +169,15 @@ def assert_host_unchanged_and_user_signs_in(host: Retrofitted) -> None:
         assert response.status_code == 200, response.text  # (b)
         assert response.json()["user"]["emailVerified"] is True
         assert stored_hash(host.folder, host.expected).startswith("argon2$argon2id$")
+        if host.expected.unconfirmed:
+            email, password = host.expected.unconfirmed
+            other = Api(server, host.spec.answers.get("transport", "cookie"))
+            unconfirmed = other.post("/auth/login", {"email": email, "password": password})
+            if mode < 2:  # mode 1 does not ask for verification, but tells
+                assert unconfirmed.status_code == 200 and unconfirmed.json()["user"]["emailVerified"] is False
+            else:
+                assert unconfirmed.status_code == 403 and unconfirmed.json()["code"] == "email_unverified"
+            other.close()
         api.close()
         host_login_still_accepts(server, host)
     finally:
@@ -195,7 +207,7 @@ def host(request, tmp_path_factory, template) -> Retrofitted:
 
 
 def test_the_host_keeps_working_and_an_existing_user_signs_in(host):
-    assert_host_unchanged_and_user_signs_in(host)
+    assert_host_unchanged_and_user_signs_in(host, int(host.spec.answers["mode"]))
 
 
 @pytest.mark.full
@@ -209,7 +221,7 @@ def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     host.installed = install_host(host.spec, host.folder)
     migrated = run(host.spec.migrate, host.folder, host.installed.env())
     assert migrated.returncode == 0, migrated.stderr[-3000:]
-    assert_host_unchanged_and_user_signs_in(host)
+    assert_host_unchanged_and_user_signs_in(host, HIGHER_MODE)
 
 
 @pytest.mark.parametrize("name", DEFAULT_FIXTURES[:1])
