@@ -215,9 +215,14 @@ def package_name(requirement: str) -> str:
 
 
 def missing_requirements(project: Project, listed: set[str]) -> list[str]:
-    """The auth's requirements at the project's mode that the host does not list, as ranges."""
+    """The auth's requirements at the project's mode that the host does not list, as ranges.
+
+    Django itself is never among them: the host's own Django is the one the auth runs on.
+    """
     pinned = manifests.load_stacks()["django"].dependencies_for(project.mode)
-    return [requirement_range(requirement) for requirement in pinned if package_name(requirement) not in listed]
+    return [
+        requirement_range(requirement) for requirement in pinned if package_name(requirement) not in {*listed, "django"}
+    ]
 
 
 def requirements_edit(project: Project, file: Path) -> Edit | None:
@@ -300,7 +305,15 @@ def dependency_edit(project: Project, folder: Path) -> Edit | None:
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
         return pyproject_edit(project, pyproject)
-    return None
+    needed = missing_requirements(project, set())
+    return Edit(
+        file=requirements,
+        description=f"{', '.join(requirement.split('>')[0] for requirement in needed)} in your requirements",
+        present=lambda current: False,
+        apply=lambda current: None,
+        lines="\n".join(needed),
+        where="in the file your project installs its requirements from",
+    )
 
 
 def edits(project: Project, folder: Path) -> list[Edit]:

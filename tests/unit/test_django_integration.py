@@ -99,6 +99,14 @@ def test_pyproject_dependencies_gain_only_the_missing_packages(tmp_path):
     assert {name.split(">")[0] for name in declared[2:]} == {"djangorestframework", "PyJWT", "python-dotenv", "redis"}
 
 
+def test_without_a_requirement_file_the_packages_are_printed(tmp_path):
+    project = make_host(tmp_path, requirements=None)
+    outcome = apply_edits(django_integration.edits(project, tmp_path))[-1]
+    assert outcome.status == "printed" and "djangorestframework>=" in outcome.edit.lines
+    assert "Django>=" not in outcome.edit.lines  # the host's own Django stays
+    assert not (tmp_path / "requirements.txt").exists()
+
+
 SERVE, TEST = "serve (your WSGI module)", "test (your test runner)"
 
 
