@@ -35,7 +35,8 @@ def find_by_email(email: str):
     """The Account signing in with this email, or None.
 
     A user the project made itself (before the auth feature, or through its own sign-up) gets
-    an Account on first sign-in, verified when the project vouches for the address.
+    an Account on first sign-in, verified: the project vouches for the address. One whose address
+    the project's django-allauth never confirmed does not sign in here until it is confirmed.
     """
     email = email.lower()
     account = Account.objects.select_related("user").filter(email=email).first()
@@ -45,11 +46,11 @@ def find_by_email(email: str):
     found = list(
         User._default_manager.filter(**{f"{User.get_email_field_name()}__iexact": email, "identity_account": None})[:2]
     )
-    if len(found) != 1:  # none, or two project users sharing the address: neither signs in by email
+    if len(found) != 1 or not vouched_for(found[0], email):  # two users sharing it: neither signs in by email
         return None
     try:
         with transaction.atomic():
-            return Account.objects.create(user=found[0], email=email, email_verified=vouched_for(found[0], email))
+            return Account.objects.create(user=found[0], email=email, email_verified=True)
     except IntegrityError:  # another request adopted it first
         return Account.objects.select_related("user").filter(email=email).first()
 
