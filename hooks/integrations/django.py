@@ -215,9 +215,14 @@ def package_name(requirement: str) -> str:
 
 
 def missing_requirements(project: Project, listed: set[str]) -> list[str]:
-    """The auth's requirements at the project's mode that the host does not list, as ranges."""
+    """The auth's requirements at the project's mode that the host does not list, as ranges.
+
+    Django itself is never among them: the host's own Django is the one the auth runs on.
+    """
     pinned = manifests.load_stacks()["django"].dependencies_for(project.mode)
-    return [requirement_range(requirement) for requirement in pinned if package_name(requirement) not in listed]
+    return [
+        requirement_range(requirement) for requirement in pinned if package_name(requirement) not in {*listed, "django"}
+    ]
 
 
 def requirements_edit(project: Project, file: Path) -> Edit | None:
@@ -300,7 +305,15 @@ def dependency_edit(project: Project, folder: Path) -> Edit | None:
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
         return pyproject_edit(project, pyproject)
-    return None
+    needed = missing_requirements(project, set())
+    return Edit(
+        file=requirements,
+        description=f"{', '.join(requirement.split('>')[0] for requirement in needed)} in your requirements",
+        present=lambda current: False,
+        apply=lambda current: None,
+        lines="\n".join(needed),
+        where="in the file your project installs its requirements from",
+    )
 
 
 def edits(project: Project, folder: Path) -> list[Edit]:
@@ -316,8 +329,8 @@ def edits(project: Project, folder: Path) -> list[Edit]:
     return found
 
 
-def host_commands(folder: Path) -> dict[str, str]:
-    """The commands that fit this host: its WSGI server line and its test runner."""
+def commands(project: Project, folder: Path) -> dict[str, str]:
+    """The commands that fit this host for the after-copy message: its WSGI module, its test runner."""
     dotted = settings_module(folder) or "config.settings"
     settings_file = module_file(folder, dotted)
     text = settings_file.read_text(encoding="utf-8") if settings_file.is_file() else ""
@@ -328,13 +341,12 @@ def host_commands(folder: Path) -> dict[str, str]:
         for name in ("pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini")
     )
     requirements = (folder / "requirements.txt").is_file()
-    install = "python -m pip install -r requirements.txt" if requirements else "python -m pip install -e ."
     return {
-        "install": install,
+        "install": "python -m pip install -r requirements.txt" if requirements else "python -m pip install -e .",
         "migrate": "python manage.py migrate",
-        "serve": f"gunicorn {module}:{attribute}",
-        "test": "python -m pytest" if uses_pytest else "python manage.py test",
+        "serve (your WSGI module)": f"gunicorn {module}:{attribute}",
+        "test (your test runner)": "python -m pytest" if uses_pytest else "python manage.py test",
     }
 
 
-__all__ = ["MARKER", "edits", "host_commands"]
+__all__ = ["MARKER", "commands", "edits"]

@@ -31,8 +31,9 @@ from project import Project
 
 from .cells import ROOT, Cell
 from .project import Installed, RenderedBackend, _digest, _install_python, load_stacks, read_env_file
+from .retrofit import HOSTS
 
-FIXTURES = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
+FIXTURES = HOSTS
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "host",
     "GIT_AUTHOR_EMAIL": "host@example.com",
@@ -91,9 +92,10 @@ def copy_host(spec: HostSpec, destination: Path) -> Path:
     return destination
 
 
-def add_auth(folder: Path, answers: dict) -> None:
-    """``copier copy`` of this repository's template into the host, every other answer at its default."""
-    copier.run_copy(str(ROOT), folder, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
+def add_auth(folder: Path, answers: dict, template: Path = ROOT, vcs_ref: str = "HEAD") -> None:
+    """``copier copy`` of the template (this repository's working tree by default) into the host,
+    every other answer at its default."""
+    copier.run_copy(str(template), folder, data=answers, defaults=True, unsafe=True, vcs_ref=vcs_ref, quiet=True)
 
 
 def install_host(spec: HostSpec, folder: Path) -> Installed:

@@ -3,6 +3,7 @@ and the link between the project's users and their Accounts."""
 
 from functools import cache
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
@@ -34,7 +35,8 @@ def find_by_email(email: str):
     """The Account signing in with this email, or None.
 
     A user the project made itself (before the auth feature, or through its own sign-up) gets
-    an Account on first sign-in, counted as verified: the project already vouches for it.
+    an Account on first sign-in, verified: the project vouches for the address. One whose address
+    the project's django-allauth never confirmed does not sign in here until it is confirmed.
     """
     email = email.lower()
     account = Account.objects.select_related("user").filter(email=email).first()
@@ -44,13 +46,22 @@ def find_by_email(email: str):
     found = list(
         User._default_manager.filter(**{f"{User.get_email_field_name()}__iexact": email, "identity_account": None})[:2]
     )
-    if len(found) != 1:  # none, or two project users sharing the address: neither signs in by email
+    if len(found) != 1 or not vouched_for(found[0], email):  # two users sharing it: neither signs in by email
         return None
     try:
         with transaction.atomic():
             return Account.objects.create(user=found[0], email=email, email_verified=True)
     except IntegrityError:  # another request adopted it first
         return Account.objects.select_related("user").filter(email=email).first()
+
+
+def vouched_for(user, email: str) -> bool:
+    """Whether the project vouches for ``email`` as ``user``'s: django-allauth's own verification when
+    the project uses it (its sign-up may hold addresses nobody confirmed), otherwise yes."""
+    if not apps.is_installed("allauth.account"):
+        return True
+    addresses = apps.get_model("account", "EmailAddress")._default_manager
+    return addresses.filter(user=user, email__iexact=email, verified=True).exists()
 
 
 def create(email: str, password: str, **fields):
