@@ -52,6 +52,9 @@ class HostSpec:
     test: str
     serve: str
     migrate: str
+    # Paths of the auth's contract the application answers itself (its own /health): the conformance suite
+    # leaves them to the application and checks the auth's answers on its own paths.
+    own_paths: tuple[str, ...] = ()
 
     @property
     def source(self) -> Path:
@@ -69,6 +72,7 @@ class HostSpec:
             test=raw["test"],
             serve=raw["serve"],
             migrate=raw["migrate"],
+            own_paths=tuple(raw.get("own_paths", ())),
         )
 
 

@@ -46,7 +46,7 @@ class Host:
 def load_host(path: Path) -> Host:
     data = yaml.safe_load((path / "host.yml").read_text(encoding="utf-8"))
     # install, install_cache and migrate: what a stack's deeper tests need (tests/support/host.py).
-    unknown = set(data) - {"answers", "test", "serve", "setup", "install", "install_cache", "migrate"}
+    unknown = set(data) - {"answers", "test", "serve", "setup", "install", "install_cache", "migrate", "own_paths"}
     if unknown or not data.get("answers"):
         raise ValueError(f"{path.name}/host.yml: needs answers; unknown keys {sorted(unknown)}")
     return Host(path.name, path, data["answers"], data["test"], data["serve"], tuple(data.get("setup") or ()))
