@@ -70,9 +70,11 @@ def variables(project: Project) -> list[EnvVar]:
     port = backend.port if backend else 8000
     app_url = answers.get("app_url", f"http://localhost:{port}")
     local_http = app_url.startswith("http://")
+    # Added to an existing application, the auth does not listen itself: the application's HOST and PORT
+    # (or their absence) stay as they were.
+    listening = [] if project.existing("backend") else [EnvVar("HOST", "127.0.0.1"), EnvVar("PORT", str(port))]
     found = [
-        EnvVar("HOST", "127.0.0.1"),
-        EnvVar("PORT", str(port)),
+        *listening,
         EnvVar("APP_URL", app_url, "public base URL used in mailed links"),
         database_variable(project),
     ]
