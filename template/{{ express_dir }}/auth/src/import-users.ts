@@ -11,9 +11,10 @@ Copies an application's users (email and password hash) into the auth's users ta
 They sign in with the passwords they have: bcrypt and PBKDF2 hashes are verified and replaced by
 argon2id at their first login. They count as verified: the application already knew their email.`;
 
+/** A row of the application's query: whatever its database holds, checked before use. */
 interface HostUser {
-  email: string;
-  password_hash: string;
+  email: unknown;
+  password_hash: unknown;
 }
 
 /** The application's rows, read without changing its database (SQLite opened read-only). */
@@ -40,10 +41,10 @@ function usableHash(hash: unknown): hash is string {
 }
 
 async function importUsers(db: Db, rows: HostUser[]): Promise<Record<string, number>> {
-  const counts = { imported: 0, "already there": 0, "without a usable hash": 0 };
+  const counts = { imported: 0, "already there": 0, "without an email or a usable hash": 0 };
   for (const row of rows) {
-    const email = String(row.email).trim().toLowerCase();
-    if (!usableHash(row.password_hash)) counts["without a usable hash"]++;
+    const email = typeof row.email === "string" ? row.email.trim().toLowerCase() : "";
+    if (!email || !usableHash(row.password_hash)) counts["without an email or a usable hash"]++;
     else if (await findUserByEmail(db, email)) counts["already there"]++;
     else {
       const user = await createUser(db, email, row.password_hash);
