@@ -20,6 +20,7 @@ import answers
 import dependency_versions
 import detection.jinja
 import manifests
+import owned_paths
 import policy
 import suggestions
 
@@ -101,6 +102,9 @@ class Globals(Extension):
             suggest=suggestions.suggest,
             suggested_answers=suggestions.suggested_answers,
             existing_app=suggestions.existing_app,
+            holds_existing_app=suggestions.existing_app,
+            react_router_package=suggestions.react_router_package,
+            excluded_from_existing_app=owned_paths.excluded_from_existing_app,
             detection_report=detection.jinja.detection_report,
             mode_summaries=policy.MODE_SUMMARIES,
             python_requirements=dependency_versions.python_requirements,
@@ -119,6 +123,7 @@ def render_values(context: dict[str, Any]) -> dict[str, Any]:
     values["policy"] = policy
     values["uses_cookies"] = context.get("transport") == "cookie"
     values["new_host"] = not context.get("existing_app", False)
+    values["new_frontend"] = not context.get("existing_frontend", False)
     base_roles = list(context.get("roles") or ["admin", "member"])
     values["role_names"] = base_roles + [r for r in policy.HIPAA_ROLES if values["is_hipaa"] and r not in base_roles]
     for stack in manifests.load_stacks().values():

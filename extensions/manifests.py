@@ -114,6 +114,9 @@ class Stack(BaseModel):
     # folder. Only these (with the answers file and the .env, .env.example and .gitignore lines) are written into an
     # existing application, and the formatter runs only on them.
     owned: tuple[str, ...] = ()
+    # Files inside ``owned`` (gitignore-style patterns relative to the stack's folder) that only a new project gets:
+    # tests that need the new project's own test setup, which an existing application's runner does not have.
+    new_project_only: tuple[str, ...] = ()
     # The stack's integration module (hooks/integrations/<name>.py): its ``edits(project, folder)`` lists the marked
     # edits that wire the feature into an existing application (see hooks/integration.py).
     integration: str | None = Field(default=None, pattern=r"^hooks/integrations/[a-z][a-z0-9_]*\.py$")

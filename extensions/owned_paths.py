@@ -1,0 +1,46 @@
+"""What a stack writes into an existing application: its ``owned`` paths, nothing else.
+
+Copier's ``_exclude`` receives, for a part added to an existing application, every entry of the
+stack's subtree that is not owned (and the owned files only a new project gets), so the host's
+own files are never rendered over, and no conflict prompt can appear.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import manifests
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "template"
+
+
+def destination_name(name: str) -> str:
+    """A template entry's name with its conditions taken as true and without ``.jinja``."""
+    plain = re.sub(r"\{%[^%]*%\}", "", name)
+    return plain[: -len(".jinja")] if plain.endswith(".jinja") else plain
+
+
+def _outside(source: Path, relative: str, owned: tuple[str, ...]) -> list[str]:
+    found = []
+    for entry in sorted(source.iterdir()):
+        path = f"{relative}{destination_name(entry.name)}"
+        if not path or path in owned:
+            continue
+        if any(item.startswith(f"{path}/") for item in owned):
+            found += _outside(entry, f"{path}/", owned)
+        else:
+            found.append(path)
+    return found
+
+
+def excluded_from_existing_app(stack_name: str, folder: str, existing: object) -> str:
+    """Newline-separated ``_exclude`` patterns for the stack ``stack_name`` rendered into ``folder``: empty
+    for a new project, the stack's entries outside ``owned`` (and its ``new_project_only``) for an existing one."""
+    stack = manifests.load_stacks().get(stack_name)
+    if stack is None or not stack.owned or str(existing).lower() not in ("true", "yes", "1"):
+        return ""
+    base = "" if folder in ("", ".") else f"{folder.strip('/')}/"
+    subtree = TEMPLATE / f"{{{{ {stack.name}_dir }}}}"
+    paths = [*_outside(subtree, "", stack.owned), *stack.new_project_only]
+    return "\n".join(f"/{base}{path}" for path in paths)
