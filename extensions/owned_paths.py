@@ -12,8 +12,6 @@ from pathlib import Path
 
 import manifests
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "template"
-
 
 def destination_name(name: str) -> str:
     """A template entry's name with its conditions taken as true and without ``.jinja``."""
@@ -34,13 +32,14 @@ def _outside(source: Path, relative: str, owned: tuple[str, ...]) -> list[str]:
     return found
 
 
-def excluded_from_existing_app(stack_name: str, folder: str, existing: object) -> str:
+def excluded_from_existing_app(template: str | Path, stack_name: str, folder: str, existing: object) -> str:
     """Newline-separated ``_exclude`` patterns for the stack ``stack_name`` rendered into ``folder``: empty
-    for a new project, the stack's entries outside ``owned`` (and its ``new_project_only``) for an existing one."""
+    for a new project, the stack's entries outside ``owned`` (and its ``new_project_only``) for an existing one.
+    ``template`` is the template's root as copier has it (a fresh clone on each run)."""
     stack = manifests.load_stacks().get(stack_name)
     if stack is None or not stack.owned or str(existing).lower() not in ("true", "yes", "1"):
         return ""
     base = "" if folder in ("", ".") else f"{folder.strip('/')}/"
-    subtree = TEMPLATE / f"{{{{ {stack.name}_dir }}}}"
+    subtree = Path(template) / "template" / f"{{{{ {stack.name}_dir }}}}"
     paths = [*_outside(subtree, "", stack.owned), *stack.new_project_only]
     return "\n".join(f"/{base}{path}" for path in paths)

@@ -1,0 +1,80 @@
+"""An existing web app from tests/fixtures/projects/retrofit/<name>/ (described by its host.yml),
+copied into a git repository, with the auth pages added by ``copier copy`` and its own package
+manager's install, build and test commands run as its developers would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import copier
+import yaml
+
+from support.cells import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
+
+
+def git(folder: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=host", "-c", "user.email=host@example.test", *args]
+    return subprocess.run(command, cwd=folder, check=True, capture_output=True, text=True).stdout
+
+
+@dataclass
+class WebHost:
+    name: str
+    folder: Path
+
+    @property
+    def spec(self) -> dict:
+        return yaml.safe_load((FIXTURES / self.name / "host.yml").read_text(encoding="utf-8"))
+
+    @classmethod
+    def checkout(cls, name: str, destination: Path) -> WebHost:
+        """The fixture as its developers have it: a clean git work tree."""
+        shutil.copytree(FIXTURES / name, destination, ignore=shutil.ignore_patterns("host.yml", "node_modules"))
+        git(destination, "init", "-q")
+        git(destination, "add", "-A")
+        git(destination, "commit", "-qm", "the host app")
+        return cls(name, destination)
+
+    def add_auth(self, **answers) -> None:
+        """``copier copy`` with the fixture's answers and --defaults, no terminal (stdin is closed by pytest)."""
+        data = {**self.spec["answers"], **answers}
+        copier.run_copy(str(ROOT), self.folder, data=data, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
+
+    def run(self, command: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", "-c", command], cwd=self.folder, env=env, capture_output=True, text=True, timeout=timeout
+        )
+
+    def must(self, command: str, env: dict[str, str] | None = None) -> str:
+        result = self.run(command, env)
+        if result.returncode != 0:
+            raise AssertionError(f"`{command}` in {self.name} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+        return result.stdout
+
+    def setup(self) -> None:
+        for command in self.spec["setup"]:
+            self.must(command)
+
+    def changed(self) -> list[str]:
+        """``git status --porcelain`` lines (untracked folders collapsed, as git shows them)."""
+        return git(self.folder, "status", "--porcelain").splitlines()
+
+    def added_lines(self) -> dict[str, list[str]]:
+        """The lines added to each tracked file, and whether any line was removed (key ``-``)."""
+        diff = git(self.folder, "diff", "--unified=0", "--no-color")
+        added: dict[str, list[str]] = {}
+        current = ""
+        for line in diff.splitlines():
+            if line.startswith("+++ "):
+                current = line[6:]
+                added[current] = []
+            elif line.startswith("+") and not line.startswith("+++"):
+                added[current].append(line[1:])
+            elif line.startswith("-") and not line.startswith("---"):
+                added.setdefault("-", []).append(f"{current}: {line[1:]}")
+        return added
