@@ -7,15 +7,30 @@ own files are never rendered over, and no conflict prompt can appear.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+
+import jinja2
 
 import manifests
 
 
+class _Present(jinja2.Undefined):
+    """Any answer a name tests: taken as true, so every conditional file of the subtree is considered."""
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return ""
+
+
+_NAMES = jinja2.Environment(undefined=_Present)
+
+
 def destination_name(name: str) -> str:
-    """A template entry's name with its conditions taken as true and without ``.jinja``."""
-    plain = re.sub(r"\{%[^%]*%\}", "", name)
+    """A template entry's name in an existing application (``new_frontend`` and ``new_host`` false, every
+    other condition true), without ``.jinja``."""
+    plain = _NAMES.from_string(name).render(new_frontend=False, new_host=False)
     return plain[: -len(".jinja")] if plain.endswith(".jinja") else plain
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from integration import MARKER, Edit, marked
 from javascript import add_import, first_existing, indentation, insert_after, jsx_marked, module_path
+
+from integration import MARKER, Edit, marked
 from project import Project
 
 OWNED = "src/universal-auth"
@@ -20,7 +21,7 @@ VITE_CONFIGS = ("vite.config.ts", "vite.config.mts", "vite.config.js", "vite.con
 API_PATHS = r"^/(auth|admin|records|health)(/|$|\\?)"
 
 
-def wrap_app(text: str, entry: Path) -> str | None:
+def wrap_app(text: str, entry: Path, owned: Path) -> str | None:
     """``<AuthProvider>`` around the one ``<App />`` of the entry file, and its import."""
     lines = text.splitlines()
     rows = [i for i, line in enumerate(lines) if re.fullmatch(r"\s*<App\s*/>\s*", line)]
@@ -30,7 +31,9 @@ def wrap_app(text: str, entry: Path) -> str | None:
     pad = indentation(lines[row])
     wrapped = insert_after(text, row, [jsx_marked(f"{pad}</AuthProvider>")])
     wrapped = insert_after(wrapped, row - 1, [jsx_marked(f"{pad}<AuthProvider>")])
-    return add_import(wrapped, f"import {{ AuthProvider }} from '{module_path(entry, entry.parent / 'universal-auth')}';", entry)
+    return add_import(
+        wrapped, f"import {{ AuthProvider }} from '{module_path(entry, entry.parent / 'universal-auth')}';", entry
+    )
 
 
 def add_routes(text: str, routes_file: Path, owned: Path) -> str | None:
@@ -96,8 +99,15 @@ def edits(project: Project, folder: Path) -> list[Edit]:
             file=entry,
             description="the auth provider around the app",
             present=lambda text: MARKER in text and "<AuthProvider>" in text,
-            apply=lambda text: wrap_app(text, entry),
-            lines=f"{marked(provider_import, entry)}\n{jsx_marked('<AuthProvider>')}\n  <App />\n{jsx_marked('</AuthProvider>')}",
+            apply=lambda text: wrap_app(text, entry, owned),
+            lines="\n".join(
+                [
+                    marked(provider_import, entry),
+                    jsx_marked("<AuthProvider>"),
+                    "  <App />",
+                    jsx_marked("</AuthProvider>"),
+                ]
+            ),
             where=f"in {entry.name}: the import after the others, and <AuthProvider> around <App />",
             verify=balanced("<AuthProvider>", "</AuthProvider>"),
         ),

@@ -45,13 +45,17 @@ MODE_PAGES = {
         4: ["src/universal-auth/pages/ConsentPage.tsx"],
     },
     "nextjs": {
-        2: ["app/(user)/mfa/setup/page.tsx", "app/(guest)/mfa/challenge/page.tsx", "app/verify-email/page.tsx"],
-        3: [
-            "app/(user)/sessions/page.tsx",
-            "app/(admin)/manage/users/page.tsx",
-            "app/(admin)/manage/audit-log/page.tsx",
+        2: [
+            "app/(universal-auth)/(user)/mfa/setup/page.tsx",
+            "app/(universal-auth)/(guest)/mfa/challenge/page.tsx",
+            "app/(universal-auth)/verify-email/page.tsx",
         ],
-        4: ["app/(guest)/consent/page.tsx"],
+        3: [
+            "app/(universal-auth)/(user)/sessions/page.tsx",
+            "app/(universal-auth)/(admin)/manage/users/page.tsx",
+            "app/(universal-auth)/(admin)/manage/audit-log/page.tsx",
+        ],
+        4: ["app/(universal-auth)/(guest)/consent/page.tsx"],
     },
 }
 

@@ -4,9 +4,12 @@ manager's install, build and test commands run as its developers would."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import copier
@@ -15,6 +18,29 @@ import yaml
 from support.cells import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
+
+
+@cache
+def package_manager_path() -> str:
+    """PATH with ``pnpm`` and ``yarn`` run through Node's corepack, at the version a host's package.json names
+    (``packageManager``). The registry this machine reaches serves no signatures corepack could check."""
+    shims = Path(tempfile.mkdtemp(prefix="ua-package-managers-"))
+    for tool in ("pnpm", "yarn"):
+        shim = shims / tool
+        shim.write_text(f'#!/bin/sh\nexec corepack {tool} "$@"\n', encoding="utf-8")
+        shim.chmod(0o755)
+    return f"{shims}{os.pathsep}{os.environ['PATH']}"
+
+
+def host_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment a host's own commands run in: this one, with its package manager on PATH."""
+    return {
+        **os.environ,
+        "PATH": package_manager_path(),
+        "COREPACK_ENABLE_DOWNLOAD_PROMPT": "0",
+        "COREPACK_INTEGRITY_KEYS": "0",
+        **(extra or {}),
+    }
 
 
 def git(folder: Path, *args: str) -> str:
@@ -47,13 +73,15 @@ class WebHost:
 
     def run(self, command: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
         return subprocess.run(
-            ["bash", "-c", command], cwd=self.folder, env=env, capture_output=True, text=True, timeout=timeout
+            ["bash", "-c", command], cwd=self.folder, env=host_env(env), capture_output=True, text=True, timeout=timeout
         )
 
     def must(self, command: str, env: dict[str, str] | None = None) -> str:
         result = self.run(command, env)
         if result.returncode != 0:
-            raise AssertionError(f"`{command}` in {self.name} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+            raise AssertionError(
+                f"`{command}` in {self.name} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+            )
         return result.stdout
 
     def setup(self) -> None:

@@ -1,9 +1,9 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { AuthProvider } from '../auth/AuthProvider';
-import { SiteHeader } from '../components/SiteHeader';
-import '../components/styles.css';
+import { AuthProvider } from '../universal-auth/auth/AuthProvider';
+import { SiteHeader } from '../universal-auth/components/SiteHeader';
+import '../universal-auth/components/styles.css';
 
 export function Providers({ children }: { children: ReactNode }) {
   return (

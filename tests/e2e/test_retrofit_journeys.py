@@ -1,0 +1,136 @@
+"""The auth pages added to existing web apps (tests/fixtures/projects/retrofit/), in a real browser:
+a person registers, verifies, signs in and goes on to a page of the host through the host's own
+navigation; and a host page renders the same DOM, with the same headers, as before the copy.
+
+The backend is a rendered one, as in the other journeys; each host is built and served by its own
+tooling (host.yml's build and serve) with the API proxied to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from support.cells import Cell
+from support.client import strong_password, unique_email
+from support.flows import Account
+from support.mail import Inbox
+from support.ports import free_port
+from support.project import RenderedBackend
+from support.service import Service, shell
+from support.web_host import WebHost, host_env
+
+from . import steps
+from .journey import Journey
+from .live_app import BACKEND_ENV
+
+HOSTS = ["vite-react-router", "nextjs-tailwind-pnpm"]
+# The page as a person sees it: the body without the scripts and styles of the build (their names
+# carry content hashes, and the build gained the auth's code).
+RENDERED_DOM = """() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('script, link, style, template').forEach((node) => node.remove());
+  return body.outerHTML;
+}"""
+# Headers that differ between any two responses of one server.
+VOLATILE_HEADERS = {"date", "etag", "last-modified"}
+
+
+@dataclass
+class ServedHost:
+    """A host app built and served on a loopback port; what the journey's steps need of an app."""
+
+    host: WebHost
+    service: Service
+    base_url: str
+    inbox: Inbox
+
+    def url(self, path: str = "/") -> str:
+        return self.base_url + path
+
+
+def serve(host: WebHost, inbox: Inbox, port: int, api_url: str) -> ServedHost:
+    """Install, build and serve ``host`` by its own commands, with the API proxied to ``api_url``."""
+    env = host_env({"API_URL": api_url, "HOST": "127.0.0.1", "PORT": str(port)})
+    host.setup()
+    host.must(host.spec["build"], env)
+    command = host.spec["serve"].replace("$HOST", "127.0.0.1").replace("$PORT", str(port))
+    log = host.folder.parent / f"{host.folder.name}.log"
+    service = Service(shell(command), host.folder, env, port, log, host.name)
+    service.start(timeout=60, ready_path=host.spec["host_page"]["path"])
+    return ServedHost(host, service, service.base_url, inbox)
+
+
+@dataclass
+class HostPair:
+    before: ServedHost
+    after: ServedHost
+
+
+@pytest.fixture(scope="module", params=HOSTS)
+def hosts(request, smtp, tmp_path_factory):
+    name = request.param
+    workdir = tmp_path_factory.mktemp(name)
+    backend = RenderedBackend(Cell("django", 2, "cookie", "sqlite"), smtp=(smtp.host, smtp.port))
+    served: list[ServedHost] = []
+    try:
+        original = WebHost.checkout(name, workdir / "before")
+        served.append(serve(original, smtp.inbox, free_port(), "http://127.0.0.1:9"))
+        retrofitted = WebHost.checkout(name, workdir / "after")
+        retrofitted.add_auth()
+        # The mailed links point at the retrofitted host: its port is chosen before the backend starts.
+        port = free_port()
+        server = backend.launch({**BACKEND_ENV, "APP_URL": f"http://127.0.0.1:{port}"})
+        served.append(serve(retrofitted, smtp.inbox, port, server.base_url))
+        yield HostPair(served[0], served[1])
+    finally:
+        for each in served:
+            each.service.stop()
+        backend.close()
+
+
+def rendered_body(journey: Journey, url: str, heading: str) -> str:
+    """The page's DOM once it shows ``heading`` (and, with the auth added, once it knows nobody is signed in)."""
+    journey.open_signed_out(url)
+    expect(journey.page.get_by_role("heading", name=heading)).to_be_visible()
+    return journey.page.evaluate(RENDERED_DOM)
+
+
+def comparable_headers(url: str) -> dict[str, str]:
+    response = httpx.get(url)
+    assert response.status_code == 200
+    return {name: value for name, value in response.headers.items() if name not in VOLATILE_HEADERS}
+
+
+def test_sign_up_sign_in_and_reach_a_host_page(hosts, context):
+    app, page_spec = hosts.after, hosts.after.host.spec["host_page"]
+    journey = Journey.start(context, f"retrofit-{app.host.name}/sign-up-and-host-page")
+    account = Account(unique_email("retrofit").replace("conformance.test", "e2e.test"), strong_password())
+    steps.register(journey, app, account)
+    steps.verify_email(journey, app, account)
+    journey.page.get_by_role("main").get_by_role("link", name="Sign in").click()
+    steps.submit_login(journey, account)
+    steps.expect_dashboard(journey, account)
+    steps.assert_no_script_readable_token(journey)
+    journey.shot("signed-in")
+
+    journey.page.get_by_role("link", name=page_spec["link"], exact=True).click()
+    expect(journey.page.get_by_role("heading", name=page_spec["heading"])).to_be_visible()
+    journey.shot("host-page")
+    journey.assert_clean()
+
+
+def test_a_host_page_renders_as_before(hosts, context):
+    path, heading = hosts.after.host.spec["host_page"]["path"], hosts.after.host.spec["host_page"]["heading"]
+    before = Journey.start(context, f"retrofit-{hosts.before.host.name}/host-page-before", session_probe=False)
+    after = Journey.start(context, f"retrofit-{hosts.after.host.name}/host-page-after")
+    assert rendered_body(after, hosts.after.url(path), heading) == rendered_body(
+        before, hosts.before.url(path), heading
+    )
+    style = "() => { const s = getComputedStyle(document.querySelector('h1')); return [s.fontFamily, s.color]; }"
+    assert after.page.evaluate(style) == before.page.evaluate(style)
+    assert comparable_headers(hosts.after.url(path)) == comparable_headers(hosts.before.url(path))
+    before.assert_clean()
+    after.assert_clean()
