@@ -27,8 +27,9 @@ def newline_of(text: str) -> str:
 
 
 def jsx_marked(line: str) -> str:
-    """A JSX child line with the marker as a JSX comment (a ``//`` there would render as text)."""
-    return f"{line} {{/* {MARKER} */}}"
+    """A JSX child line with the marker as a JSX comment, touching it: a ``//`` there, or a space before
+    the comment, would render as text."""
+    return f"{line}{{/* {MARKER} */}}"
 
 
 def add_import(text: str, statement: str, file: Path) -> str | None:

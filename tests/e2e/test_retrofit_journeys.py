@@ -7,6 +7,7 @@ tooling (host.yml's build and serve) with the API proxied to it."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 import httpx
@@ -126,9 +127,10 @@ def test_a_host_page_renders_as_before(hosts, context):
     path, heading = hosts.after.host.spec["host_page"]["path"], hosts.after.host.spec["host_page"]["heading"]
     before = Journey.start(context, f"retrofit-{hosts.before.host.name}/host-page-before", session_probe=False)
     after = Journey.start(context, f"retrofit-{hosts.after.host.name}/host-page-after")
-    assert rendered_body(after, hosts.after.url(path), heading) == rendered_body(
-        before, hosts.before.url(path), heading
-    )
+    shown_after = rendered_body(after, hosts.after.url(path), heading)
+    shown_before = rendered_body(before, hosts.before.url(path), heading)
+    difference = difflib.unified_diff(shown_before.split("><"), shown_after.split("><"), lineterm="")
+    assert shown_after == shown_before, "\n".join(difference)
     style = "() => { const s = getComputedStyle(document.querySelector('h1')); return [s.fontFamily, s.color]; }"
     assert after.page.evaluate(style) == before.page.evaluate(style)
     assert comparable_headers(hosts.after.url(path)) == comparable_headers(hosts.before.url(path))

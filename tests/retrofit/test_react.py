@@ -38,11 +38,11 @@ def test_only_the_owned_folder_and_marked_edits_are_written(host):
     assert not list((host.folder / OWNED).rglob("*.test.*")), "the auth's own tests need the new project's setup"
 
 
-def test_a_second_copy_changes_nothing(host, tmp_path):
+def test_a_second_copy_changes_nothing(host):
     git(host.folder, "add", "-A")
     git(host.folder, "commit", "-qm", "auth added")
     host.add_auth()
-    assert host.changed() == []
+    assert host.changed_since_commit() == []
 
 
 def test_the_host_builds_and_passes_its_own_tests(host):
