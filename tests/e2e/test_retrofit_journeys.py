@@ -19,12 +19,12 @@ from support.client import strong_password, unique_email
 from support.flows import Account
 from support.mail import Inbox
 from support.ports import free_port
-from support.project import RenderedBackend
+from support.project import RenderedBackend, load_stacks
 from support.service import Service, shell
 from support.web_host import WebHost, host_env
 
 from . import steps
-from .journey import Journey
+from .journey import SIGNED_OUT_PROBE, Journey
 from .live_app import BACKEND_ENV
 
 HOSTS = ["vite-react-router", "nextjs-tailwind-pnpm"]
@@ -41,18 +41,24 @@ VOLATILE_HEADERS = {"date", "etag", "last-modified"}
 
 @dataclass
 class ServedHost:
-    """A host app built and served on a loopback port; what the journey's steps need of an app."""
+    """A host app built and served on a loopback port; what the journey's steps need of an app:
+    ``url`` and ``base_url`` address the auth's pages (under their prefix in an existing app)."""
 
     host: WebHost
     service: Service
-    base_url: str
+    root_url: str
     inbox: Inbox
+    pages_prefix: str = ""
+
+    @property
+    def base_url(self) -> str:
+        return self.root_url + self.pages_prefix
 
     def url(self, path: str = "/") -> str:
         return self.base_url + path
 
 
-def serve(host: WebHost, inbox: Inbox, port: int, api_url: str) -> ServedHost:
+def serve(host: WebHost, inbox: Inbox, port: int, api_url: str, pages_prefix: str = "") -> ServedHost:
     """Install, build and serve ``host`` by its own commands, with the API proxied to ``api_url``."""
     env = host_env({"API_URL": api_url, "HOST": "127.0.0.1", "PORT": str(port)})
     host.setup()
@@ -61,7 +67,7 @@ def serve(host: WebHost, inbox: Inbox, port: int, api_url: str) -> ServedHost:
     log = host.folder.parent / f"{host.folder.name}.log"
     service = Service(shell(command), host.folder, env, port, log, host.name)
     service.start(timeout=60, ready_path=host.spec["host_page"]["path"])
-    return ServedHost(host, service, service.base_url, inbox)
+    return ServedHost(host, service, service.base_url, inbox, pages_prefix)
 
 
 @dataclass
@@ -81,10 +87,11 @@ def hosts(request, smtp, tmp_path_factory):
         served.append(serve(original, smtp.inbox, free_port(), "http://127.0.0.1:9"))
         retrofitted = WebHost.checkout(name, workdir / "after")
         retrofitted.add_auth()
-        # The mailed links point at the retrofitted host: its port is chosen before the backend starts.
+        # The mailed links point at the auth pages of the retrofitted host: its port is chosen first.
         port = free_port()
-        server = backend.launch({**BACKEND_ENV, "APP_URL": f"http://127.0.0.1:{port}"})
-        served.append(serve(retrofitted, smtp.inbox, port, server.base_url))
+        prefix = load_stacks()[retrofitted.spec["answers"]["frontend"]].pages_prefix_in_existing_app or ""
+        server = backend.launch({**BACKEND_ENV, "APP_URL": f"http://127.0.0.1:{port}{prefix}"})
+        served.append(serve(retrofitted, smtp.inbox, port, server.base_url, prefix))
         yield HostPair(served[0], served[1])
     finally:
         for each in served:
@@ -93,9 +100,12 @@ def hosts(request, smtp, tmp_path_factory):
 
 
 def rendered_body(journey: Journey, url: str, heading: str) -> str:
-    """The page's DOM once it shows ``heading`` (and, with the auth added, once it knows nobody is signed in)."""
-    journey.open_signed_out(url)
-    expect(journey.page.get_by_role("heading", name=heading)).to_be_visible()
+    """The page's DOM once it shows ``heading`` and the network is quiet (a React host's provider, around
+    every page, has then asked whether anybody is signed in)."""
+    with journey.expecting(*SIGNED_OUT_PROBE):
+        journey.page.goto(url)
+        expect(journey.page.get_by_role("heading", name=heading)).to_be_visible()
+        journey.page.wait_for_load_state("networkidle")
     return journey.page.evaluate(RENDERED_DOM)
 
 
@@ -117,7 +127,7 @@ def test_sign_up_sign_in_and_reach_a_host_page(hosts, context):
     steps.assert_no_script_readable_token(journey)
     journey.shot("signed-in")
 
-    journey.page.get_by_role("link", name=page_spec["link"], exact=True).click()
+    journey.page.get_by_role("link", name=page_spec["link"], exact=True).first.click()
     expect(journey.page.get_by_role("heading", name=page_spec["heading"])).to_be_visible()
     journey.shot("host-page")
     journey.assert_clean()
@@ -125,14 +135,14 @@ def test_sign_up_sign_in_and_reach_a_host_page(hosts, context):
 
 def test_a_host_page_renders_as_before(hosts, context):
     path, heading = hosts.after.host.spec["host_page"]["path"], hosts.after.host.spec["host_page"]["heading"]
-    before = Journey.start(context, f"retrofit-{hosts.before.host.name}/host-page-before", session_probe=False)
+    before = Journey.start(context, f"retrofit-{hosts.before.host.name}/host-page-before")
     after = Journey.start(context, f"retrofit-{hosts.after.host.name}/host-page-after")
-    shown_after = rendered_body(after, hosts.after.url(path), heading)
-    shown_before = rendered_body(before, hosts.before.url(path), heading)
+    shown_after = rendered_body(after, hosts.after.root_url + path, heading)
+    shown_before = rendered_body(before, hosts.before.root_url + path, heading)
     difference = difflib.unified_diff(shown_before.split("><"), shown_after.split("><"), lineterm="")
     assert shown_after == shown_before, "\n".join(difference)
     style = "() => { const s = getComputedStyle(document.querySelector('h1')); return [s.fontFamily, s.color]; }"
     assert after.page.evaluate(style) == before.page.evaluate(style)
-    assert comparable_headers(hosts.after.url(path)) == comparable_headers(hosts.before.url(path))
+    assert comparable_headers(hosts.after.root_url + path) == comparable_headers(hosts.before.root_url + path)
     before.assert_clean()
     after.assert_clean()

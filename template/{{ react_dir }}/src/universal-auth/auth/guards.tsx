@@ -1,9 +1,10 @@
 import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation } from '../router';
 import { allows, useAuth, type Access } from './context';
+import { paths } from '../lib/paths';
 
-export const HOME = '/dashboard';
-export const SIGN_IN = '/login';
+export const HOME = paths.dashboard;
+export const SIGN_IN = paths.login;
 
 /** Where the user goes after signing in: back to the page that sent them to login. */
 export function useReturnPath(): string {

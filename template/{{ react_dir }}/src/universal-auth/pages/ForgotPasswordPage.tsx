@@ -4,6 +4,7 @@ import { ErrorAlert, StatusMessage } from '../components/Alert';
 import { Field } from '../components/Field';
 import { useFormAction } from '../components/useFormAction';
 import { forgotPassword } from '../lib/auth/account';
+import { paths } from '../lib/paths';
 
 export default function ForgotPasswordPage() {
   const [sent, setSent] = useState(false);
@@ -38,7 +39,7 @@ export default function ForgotPasswordPage() {
         </form>
       )}
       <p>
-        <Link to="/login">Back to sign in</Link>
+        <Link to={paths.login}>Back to sign in</Link>
       </p>
     </section>
   );

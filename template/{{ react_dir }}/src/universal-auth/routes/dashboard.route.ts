@@ -1,7 +1,8 @@
 import type { AppRoute } from './route';
+import { paths } from '../lib/paths';
 
 export default {
-  path: '/dashboard',
+  path: paths.dashboard,
   title: 'Your account',
   access: 'user',
   nav: { label: 'Account', order: 10 },

@@ -1,7 +1,8 @@
 import type { AppRoute } from './route';
+import { paths } from '../lib/paths';
 
 export default {
-  path: '/forgot-password',
+  path: paths.forgotPassword,
   title: 'Reset your password',
   access: 'guest',
   page: () => import('../pages/ForgotPasswordPage'),

@@ -1,7 +1,8 @@
 import type { AppRoute } from './route';
+import { paths } from '../lib/paths';
 
 export default {
-  path: '/login',
+  path: paths.login,
   title: 'Sign in',
   access: 'guest',
   nav: { label: 'Sign in', order: 1 },

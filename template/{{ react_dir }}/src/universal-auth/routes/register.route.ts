@@ -1,7 +1,8 @@
 import type { AppRoute } from './route';
+import { paths } from '../lib/paths';
 
 export default {
-  path: '/register',
+  path: paths.register,
   title: 'Create an account',
   access: 'guest',
   nav: { label: 'Create account', order: 2 },

@@ -1,7 +1,8 @@
 import type { AppRoute } from './route';
+import { paths } from '../lib/paths';
 
 export default {
-  path: '/reset-password',
+  path: paths.resetPassword,
   title: 'Choose a new password',
   access: 'public',
   page: () => import('../pages/ResetPasswordPage'),

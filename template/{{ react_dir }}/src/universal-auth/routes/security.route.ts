@@ -1,7 +1,8 @@
 import type { AppRoute } from './route';
+import { paths } from '../lib/paths';
 
 export default {
-  path: '/security',
+  path: paths.security,
   title: 'Security settings',
   access: 'user',
   nav: { label: 'Security', order: 20 },
