@@ -63,7 +63,10 @@ class Commands(BaseModel):
     migrate: str | None = None
     serve: str
     test: str
+    # The formatter, run with the template's files as arguments (never a folder): `ruff format`, `prettier --write`.
     format: str | None = None
+    # The suffixes of the files the formatter takes (empty: every file the template wrote).
+    format_suffixes: tuple[str, ...] = ()
     # A web frontend: its production build, and the server of that build on $HOST:$PORT (the browser journeys).
     build: str | None = None
     preview: str | None = None
@@ -114,8 +117,8 @@ class Stack(BaseModel):
     # folder. Only these (with the answers file and the .env, .env.example and .gitignore lines) are written into an
     # existing application, and the formatter runs only on them.
     owned: tuple[str, ...] = ()
-    # Files inside ``owned`` (gitignore-style patterns relative to the stack's folder) that only a new project gets:
-    # tests that need the new project's own test setup, which an existing application's runner does not have.
+    # Files inside ``owned`` (fnmatch patterns relative to the stack's folder, ``*`` crossing folders) that only a new
+    # project gets: tests that need the new project's own test setup, which an existing application's runner lacks.
     new_project_only: tuple[str, ...] = ()
     # A frontend: the URL prefix of the auth pages in an existing application, so they never take one of its
     # routes (a new project serves them at the root). Mailed links follow it through the app_url answer.
@@ -165,6 +168,12 @@ class Stack(BaseModel):
     def project_dependencies_for(self, database: str) -> list[str]:
         """What a new project on ``database`` adds around the feature: every database's first, then its own."""
         return [*self.project_dependencies.get("any", ()), *self.project_dependencies.get(database, ())]
+
+
+def existing_answer(kind: str) -> str:
+    """The answer saying the ``kind`` is added to an application its folder already holds: ``existing_app`` for the
+    backend, ``existing_<kind>`` for the others."""
+    return "existing_app" if kind == "backend" else f"existing_{kind}"
 
 
 def owned_path_is_safe(path: str) -> bool:

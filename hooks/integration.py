@@ -132,6 +132,21 @@ def describe(outcome: Outcome, root: Path) -> list[str]:
     return [head, *(f"    {line}" for line in edit.lines.splitlines())]
 
 
+# A Node host's package manager, by the lock file it keeps (the first found wins; npm without one).
+LOCK_FILES = (("pnpm-lock.yaml", "pnpm"), ("yarn.lock", "yarn"), ("bun.lockb", "bun"), ("package-lock.json", "npm"))
+
+
+def package_manager(folder: Path) -> str:
+    """The package manager of the Node application in ``folder`` (or a parent up to its repository root)."""
+    for candidate in (folder, *folder.parents):
+        for lock, manager in LOCK_FILES:
+            if (candidate / lock).is_file():
+                return manager
+        if (candidate / ".git").exists():
+            break
+    return "npm"
+
+
 def load_module(path: Path, stack_name: str) -> ModuleType:
     """The stack's integration module at ``path`` (from its manifest), imported from its file."""
     spec = importlib.util.spec_from_file_location(f"integrations_{stack_name}", path)

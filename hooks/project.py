@@ -36,11 +36,8 @@ class Project:
         return (self.root / self.answers.get(f"{kind}_dir", ".")).resolve()
 
     def existing(self, kind: str) -> bool:
-        """Whether the chosen ``kind`` is added to an application its folder already holds.
-
-        The backend's answer is ``existing_app``; a frontend's or a mobile app's is ``existing_<kind>``.
-        """
-        return bool(self.answers.get("existing_app" if kind == "backend" else f"existing_{kind}", False))
+        """Whether the chosen ``kind`` is added to an application its folder already holds."""
+        return bool(self.answers.get(manifests.existing_answer(kind), False))
 
     def parts(self) -> list[tuple[manifests.Stack, Path]]:
         found = []

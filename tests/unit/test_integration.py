@@ -9,8 +9,10 @@ import pytest
 import yaml
 
 import integration
+import retrofit_report
 import run
 from integration import MARKER, Edit, apply_edits, marked
+from project import Project
 
 SETTINGS = """\
 INSTALLED_APPS = [
@@ -242,9 +244,26 @@ def test_the_task_applies_the_stack_edits_only_in_an_existing_app(tmp_path, monk
     done = run.run(project, "copy", answers)
     text = (project / "api" / "app.js").read_text()
     if existing:
-        assert "Demo: applied: the auth router (api/app.js)" in done
+        [wired] = done.wired
+        assert [(o.edit.description, o.status) for o in wired.outcomes] == [("the auth router", "applied")]
         assert f'app.use("/auth", require("./auth"));  // {MARKER}\nmodule.exports' in text
-        assert "Demo: already there: the auth router (api/app.js)" in run.run(project, "update", answers)
+        again = run.run(project, "update", answers).wired[0]
+        assert [o.status for o in again.outcomes] == ["already there"]
         assert (project / "api" / "app.js").read_text() == text
+        section = retrofit_report.section(Project(project, answers), [wired, again])
+        assert "✓ applied: the auth router (api/app.js)" in section
+        assert "✓ already there: the auth router (api/app.js)" in section
     else:
-        assert MARKER not in text and not any("auth router" in line for line in done)
+        assert MARKER not in text and done.wired == []
+
+
+@pytest.mark.parametrize(
+    ("lock", "manager"),
+    [("pnpm-lock.yaml", "pnpm"), ("yarn.lock", "yarn"), ("package-lock.json", "npm"), (None, "npm")],
+)
+def test_a_node_host_package_manager_comes_from_its_lock_file(tmp_path, lock, manager):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "api").mkdir()
+    if lock:
+        (tmp_path / lock).write_text("")
+    assert integration.package_manager(tmp_path / "api") == manager
