@@ -24,15 +24,24 @@ EXCLUDED_PARTS = ("__pycache__",)
 EXCLUDED_SUFFIXES = (".pyc",)
 
 
-def subtree(stack: manifests.Stack) -> Path:
-    return TEMPLATE / f"{{{{ {stack.name}_dir }}}}"
+def subtree(stack: manifests.Stack, template: Path = TEMPLATE) -> Path:
+    return template / f"{{{{ {stack.name}_dir }}}}"
 
 
-def written_files(stack: manifests.Stack, context: Mapping[str, Any]) -> list[str]:
+def template_of(context: Mapping[str, Any]) -> Path:
+    """The template folder of the copy ``context`` belongs to. Copier clones the template afresh for each render
+    of an update (the old version, then the new) and deletes the clone after it: a path kept from the first
+    import of this module would name a folder that is gone."""
+    conf = context.get("_copier_conf")
+    source = conf.get("src_path") if isinstance(conf, Mapping) else getattr(conf, "src_path", None)
+    return Path(source) / "template" if source else TEMPLATE
+
+
+def written_files(stack: manifests.Stack, context: Mapping[str, Any], template: Path = TEMPLATE) -> list[str]:
     """The paths, relative to the stack's folder, the template writes for ``context`` (the answers and the
     computed values of extensions/context.py), sorted."""
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    source = subtree(stack)
+    source = subtree(stack, template)
     written = []
     for path in sorted(source.rglob("*")):
         if not path.is_file() or path.suffix in EXCLUDED_SUFFIXES:
@@ -72,7 +81,7 @@ def host_files_excluded(context: Mapping[str, Any]) -> str:
         if stack is None or not stack.built or not existing(context, kind) or "mode" not in context:
             continue
         folder = PurePosixPath(str(context.get(f"{kind}_dir") or "."))
-        for path in written_files(stack, context):
+        for path in written_files(stack, context, template_of(context)):
             if not written_into_existing_app(path, stack):
                 patterns.append(f"/{folder / path}".replace("/./", "/"))
     return "\n".join(patterns)
