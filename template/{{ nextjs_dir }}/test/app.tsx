@@ -6,7 +6,7 @@ import { AuthProvider } from '../universal-auth/auth/AuthProvider';
 import { api } from '../universal-auth/lib/api';
 import type { User } from '../universal-auth/lib/api-types';
 import { pendingSignIn } from '../universal-auth/lib/navigation';
-import { fakeApi, json, problem, type Handler } from './fake-api';
+import { fakeApi, json, problem, type Handler } from '../universal-auth/test/fake-api';
 import { setLocation } from './navigation';
 
 export const ada: User = {

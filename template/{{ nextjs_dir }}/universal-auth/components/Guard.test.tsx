@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../auth/AuthProvider';
 import type { Access } from '../auth/context';
 import { ada, signedIn, signedOut } from '../../test/app';
-import { fakeApi } from '../../test/fake-api';
+import { fakeApi } from '../test/fake-api';
 import { router, setLocation } from '../../test/navigation';
 import { Guard } from './Guard';
 

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { noContent, problem } from '../../../test/fake-api';
+import { noContent, problem } from '../../test/fake-api';
 import { ada, renderPage, signedIn } from '../../../test/app';
 import SecurityPage from './SecurityPage';
 
