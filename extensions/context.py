@@ -11,6 +11,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from copier.errors import UserMessageError
 from copier_template_extensions import ContextHook
 from jinja2 import pass_context
 from jinja2.ext import Extension
@@ -96,7 +97,14 @@ def host_files_excluded(context: Any) -> str:
         int(values["mode"])
     except (KeyError, TypeError, ValueError):
         return ""
-    return template_files.host_files_excluded({**values, **render_values(values)})
+    values.update(render_values(values))
+    destination = Path(str(values["_copier_conf"]["dst_path"]))
+    if clashes := template_files.owned_clashes(values, destination):
+        raise UserMessageError(
+            f"universal-auth: your application already has {', '.join(clashes)}, where the auth keeps its own code. "
+            "Rename yours, or choose another folder for the application, and copy again; nothing was written."
+        )
+    return template_files.host_files_excluded(values)
 
 
 class Globals(Extension):

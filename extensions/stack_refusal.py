@@ -50,13 +50,16 @@ def planned_here(kind: manifests.Kind, dst: str | Path) -> str | None:
     return None
 
 
-def refuse_unbuildable(data: Mapping[str, Any], dst: str | Path, non_interactive: bool) -> str:
+def refuse_unbuildable(
+    data: Mapping[str, Any], dst: str | Path, non_interactive: bool, previous: Mapping[str, Any] | None = None
+) -> str:
     """Raise the refusal when ``--data`` names a stack that cannot be generated, or when, without questions,
-    detection would choose a planned one; an empty string (nothing to print) otherwise."""
+    detection would choose a planned one (``previous`` answers, from an earlier copy, are used before detection);
+    an empty string (nothing to print) otherwise."""
     for kind in manifests.KINDS:
         if kind in data:
             reason = problem(kind, str(data[kind]))
-        elif non_interactive and (planned := planned_here(kind, dst)):
+        elif non_interactive and kind not in (previous or {}) and (planned := planned_here(kind, dst)):
             reason = problem(kind, planned, found_here=True)
         else:
             continue

@@ -70,6 +70,22 @@ def existing(context: Mapping[str, Any], kind: str) -> bool:
     return str(context.get(manifests.existing_answer(kind), False)).lower() in ("true", "yes", "1")
 
 
+def owned_clashes(context: Mapping[str, Any], destination: Path) -> list[str]:
+    """Owned paths (relative to ``destination``) an existing application already has before the auth's first copy
+    (no answers file yet): Copier would otherwise stop at a conflict on the first file of the same name."""
+    answers_file = destination / str(context.get("_copier_conf", {}).get("answers_file", ".copier-answers.yml"))
+    if answers_file.is_file():
+        return []
+    clashes = []
+    for kind in manifests.KINDS:
+        stack = manifests.load_stacks().get(str(context.get(kind, "none")))
+        if stack is None or not existing(context, kind):
+            continue
+        folder = PurePosixPath(str(context.get(f"{kind}_dir") or "."))
+        clashes += [str(folder / owned) for owned in stack.owned if (destination / str(folder) / owned).exists()]
+    return clashes
+
+
 def host_files_excluded(context: Mapping[str, Any]) -> str:
     """Copier ``_exclude`` patterns, one a line: in an existing application, every file of the stack's subtree
     outside its ``owned`` paths (its folder's own README, package.json, settings...), so Copier never writes or

@@ -11,6 +11,7 @@ stack does not support.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -36,7 +37,13 @@ class Wired:
 def module_of(stack: manifests.Stack) -> ModuleType | None:
     if stack.integration_path is None:
         return None
-    return integration.load_module(stack.integration_path, stack.name)
+    return loaded(stack.integration_path, stack.name)
+
+
+@cache
+def loaded(path: Path, name: str) -> ModuleType:
+    """Each integration module once per run: the task wires, then the summary asks for commands and notes."""
+    return integration.load_module(path, name)
 
 
 def wire(project: Project, kind: str, stack: manifests.Stack, folder: Path) -> Wired:

@@ -3,8 +3,9 @@
 On copy and update alike it writes ``.env`` when absent (and only appends the fresh
 secrets a higher mode needs to an existing one), adds missing keys to ``.env.example``,
 keeps ``.env`` git-ignored, applies the stack's integration edits to an existing application
-(hooks/integration.py) and runs each stack's formatter on the files the template wrote. Nothing here deletes or
-rewrites a user's line, and nothing runs in copier's temporary renders.
+(hooks/integration.py) and runs each stack's formatter on the files the template wrote in a new
+project. Nothing here deletes or rewrites a user's line, and nothing runs in copier's temporary
+renders.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import env_file
 import env_vars
 import formatter
 import gitignore
-import manifests
 import preferences
 import summary
 from project import Project, in_temporary_render
@@ -56,10 +56,7 @@ def run(root: Path, operation: str, answers: dict, suggested: dict | None = None
             done.append(f"added {len(added)} keys to {(backend / '.env.example').relative_to(root)}")
     if added := gitignore.ensure_ignored(root / ".gitignore"):
         done.append(f"git-ignored {', '.join(added)}")
-    for kind in manifests.KINDS:
-        stack, folder = project.stack(kind), project.folder(kind)
-        if stack is None or folder is None:
-            continue
+    for kind, stack, folder in project.parts():
         if project.existing(kind):
             result.wired.append(wire(project, kind, stack, folder))
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import manifests
 from integration import MARKER
 from support import retrofit
 from support.template_repo import commit_all, git
@@ -63,3 +64,17 @@ def test_the_check_names_an_unmarked_or_replaced_host_line(tmp_path):
     git(project, "checkout", "--", relative)
     (project / "README.md").write_text("# ours now\n")
     assert retrofit.unexpected_changes(project, answers) == ["new file outside the auth's paths: README.md"]
+
+
+def test_a_host_folder_where_the_auth_keeps_its_code_stops_the_copy_in_one_line(template, tmp_path):
+    host = HOSTS[0]
+    stack = manifests.load_stacks()[host.answers["backend"]]
+    project = retrofit.checkout(host, tmp_path / host.name)
+    clash = project / host.folder("backend") / stack.owned[0]
+    clash.mkdir(parents=True)
+    (clash / "views.py").write_text("def mine(): ...\n")
+    commit_all(project, "the host's own folder of that name")
+    result = retrofit.copy_into(template, project, host.answers)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert result.stderr.strip().splitlines()[-1].startswith("universal-auth: your application already has")
+    assert retrofit.status(project) == [], "nothing was written"

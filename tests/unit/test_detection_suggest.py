@@ -229,7 +229,9 @@ def _render_message(dst: Path) -> str:
     environment.globals["detection_report"] = detection_report
     environment.globals["refuse_unbuildable"] = stack_refusal.refuse_unbuildable
     template = environment.get_template("messages/before_copy.jinja")
-    return template.render(_copier_conf={"dst_path": dst, "data": {}, "defaults": False})
+    return template.render(
+        _copier_conf={"dst_path": dst, "data": {}, "defaults": False}, _external_data={"previous": {}}
+    )
 
 
 @pytest.mark.parametrize(("fixture", "expected"), [("django", True), ("express", False)])

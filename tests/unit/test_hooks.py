@@ -181,6 +181,6 @@ def test_secrets_the_user_set_are_never_replaced(tmp_path):
 
 def test_project_parts(tmp_path):
     project = Project(tmp_path, ANSWERS)
-    assert [(s.name, f) for s, f in project.parts()] == [("django", (tmp_path / "backend").resolve())]
+    assert [(k, s.name, f) for k, s, f in project.parts()] == [("backend", "django", (tmp_path / "backend").resolve())]
     assert project.folder("frontend") is None
     assert os.fspath(project.folder("backend")).endswith("backend")

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 import integration
+import manifests
 import retrofit_report
 import run
 from integration import MARKER, Edit, apply_edits, marked
@@ -232,9 +233,9 @@ def test_the_task_applies_the_stack_edits_only_in_an_existing_app(tmp_path, monk
     (repo / "stacks" / "demo.yml").write_text(yaml.safe_dump(manifest_with_integration(tmp_path)))
     (repo / "hooks" / "integrations").mkdir(parents=True)
     (repo / "hooks" / "integrations" / "demo.py").write_text(INTEGRATION_MODULE)
-    stacks = run.manifests.load_stacks.__wrapped__(repo / "stacks")
-    monkeypatch.setattr(run.manifests, "ROOT", repo)
-    monkeypatch.setattr(run.manifests, "load_stacks", lambda: stacks)
+    stacks = manifests.load_stacks.__wrapped__(repo / "stacks")
+    monkeypatch.setattr(manifests, "ROOT", repo)
+    monkeypatch.setattr(manifests, "load_stacks", lambda: stacks)
     project = tmp_path / "project"
     (project / "api").mkdir(parents=True)
     (project / "api" / "app.js").write_text("const app = 1;\nmodule.exports = app;\n")

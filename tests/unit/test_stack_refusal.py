@@ -36,3 +36,7 @@ def test_without_questions_a_detected_planned_stack_is_refused():
 def test_an_answer_given_overrides_detection():
     assert stack_refusal.refuse_unbuildable({"backend": "django"}, FLASK, non_interactive=True) == ""
     assert stack_refusal.refuse_unbuildable({}, FLASK, non_interactive=False) == ""
+
+
+def test_an_earlier_copys_answer_is_used_before_detection():
+    assert stack_refusal.refuse_unbuildable({}, FLASK, non_interactive=True, previous={"backend": "django"}) == ""
