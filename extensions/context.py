@@ -128,6 +128,7 @@ class Globals(Extension):
             suggested_answers=suggestions.suggested_answers,
             existing_app=suggestions.existing_app,
             holds_existing_app=suggestions.existing_app,
+            existing_frontend_problem=suggestions.existing_frontend_problem,
             react_router_package=suggestions.react_router_package,
             detection_report=detection.jinja.detection_report,
             mode_summaries=policy.MODE_SUMMARIES,

@@ -105,3 +105,18 @@ def react_router_package(dst: str | Path, folder: str) -> str:
         return "react-router"
     listed = {**package.get("dependencies", {}), **package.get("devDependencies", {})}
     return "react-router-dom" if "react-router-dom" in listed else "react-router"
+
+
+def existing_frontend_problem(dst: str | Path, frontend: str, folder: str, existing: Any) -> str:
+    """Why the auth pages cannot join the existing app in ``folder`` (the copy then stops before it writes
+    anything), or an empty string. A Next.js app whose pages are in src/app would stop seeing them once an
+    app/ folder appears beside src/ (Next.js then takes app/)."""
+    if frontend != "nextjs" or str(existing).lower() not in ("true", "yes", "1"):
+        return ""
+    root = Path(dst) / folder
+    if (root / "src" / "app").is_dir() and not (root / "app").is_dir():
+        return (
+            "Your Next.js app keeps its pages in src/app; the auth's pages go in app/account, and Next.js would "
+            "take that top-level app/ folder instead of src/app. Move src/app to app/ first"
+        )
+    return ""

@@ -149,3 +149,12 @@ def test_the_router_package_is_the_one_the_app_lists(tmp_path):
     (tmp_path / "package.json").write_text('{"dependencies": {"react-router": "^7.6.0"}}', encoding="utf-8")
     assert suggestions.react_router_package(tmp_path, ".") == "react-router"
     assert suggestions.react_router_package(tmp_path / "nowhere", ".") == "react-router"
+
+
+def test_a_nextjs_app_in_src_app_is_refused_before_anything_is_written(tmp_path):
+    (tmp_path / "src" / "app").mkdir(parents=True)
+    assert "Move src/app to app/" in suggestions.existing_frontend_problem(tmp_path, "nextjs", ".", True)
+    assert suggestions.existing_frontend_problem(tmp_path, "nextjs", ".", False) == ""
+    assert suggestions.existing_frontend_problem(tmp_path, "react", ".", True) == ""
+    (tmp_path / "app").mkdir()
+    assert suggestions.existing_frontend_problem(tmp_path, "nextjs", ".", True) == ""
