@@ -38,7 +38,7 @@ def readiness(server) -> httpx.Response:
 def test_a_database_restart_under_load_answers_503_and_serves_again_within_a_second(
     signed_in: Api, account, healthy, postgres
 ):
-    with Load(healthy.base_url, account.email, account.password, signed_in.access_token) as load:
+    with Load(healthy.base_url, account.email, account.password) as load:
         time.sleep(1)
         postgres.halt()
         down = time.monotonic()

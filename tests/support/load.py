@@ -1,5 +1,7 @@
-"""A light steady load on a server: a few clients logging in and reading /auth/me in a loop,
-every answer kept, so a case can say what the clients saw while a dependency was down."""
+"""A light steady load on a server: a few clients each logging in and reading /auth/me with the
+session it got, in a loop, every answer kept, so a case can say what the clients saw while a
+dependency was down. Each client reads with its newest session: the logins of the others push
+the oldest sessions of the account out (the cap per user)."""
 
 from __future__ import annotations
 
@@ -24,7 +26,6 @@ class Load:
     base_url: str
     email: str
     password: str
-    access_token: str
     clients: int = 3
     seen: list[Seen] = field(default_factory=list)
 

@@ -30,7 +30,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(cookieParser());
   for (const feature of features) feature.guard?.(app, ctx);
 
-  app.use(healthRoutes());
+  app.use(healthRoutes(ctx));
   app.use("/auth", authRoutes(ctx));
   app.use("/auth/password", passwordRoutes(ctx));
   for (const feature of features) {

@@ -1,7 +1,8 @@
 import { isUtf8 } from "node:buffer";
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import { HttpProblem, notFound } from "../http/problem.js";
+import { HttpProblem, notFound, serviceUnavailable } from "../http/problem.js";
 import { sendProblem } from "../http/respond.js";
+import { unavailableDependency } from "../services/dependencies.js";
 
 /** body-parser's errors carry a 4xx status and a `type`; they map to problems, never to a 500. */
 function parserProblem(error: { status?: number; type?: string }): HttpProblem | null {
@@ -65,6 +66,12 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
   const parsed = typeof error === "object" && error !== null ? parserProblem(error) : null;
   if (parsed) {
     sendProblem(res, parsed);
+    return;
+  }
+  const dependency = unavailableDependency(error);
+  if (dependency) {
+    console.error(`${dependency} unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    sendProblem(res, serviceUnavailable());
     return;
   }
   console.error(error);
