@@ -64,6 +64,14 @@ LANES = [
         "-n",
         "2",
     ),
+    pytest_lane(
+        "retrofit",
+        "copies into the host applications of tests/fixtures/projects/retrofit: only owned files and marked edits, "
+        "nothing asked, a second copy and an update change nothing; each stack's deeper host checks; two workers",
+        ("tests/retrofit",),
+        "-n",
+        "2",
+    ),
     Lane(
         "conformance",
         "one default cell per backend, two cells at a time; then the timing comparisons alone, serial",

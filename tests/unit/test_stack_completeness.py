@@ -89,6 +89,11 @@ def missing_pieces(name: str, stacks: dict[str, Stack], root: Path) -> list[str]
         # The guide is how an existing application wires the feature in; a backend rendered as a service of
         # its own is wired through its README's environment and proxy lines.
         needs_file(stack.wiring_guide, "a wiring guide")
+    for path in stack.owned:
+        if path not in files and not any(file.startswith(f"{path}/") for file in files):
+            missing.append(f"an owned path: {path} in its subtree")
+    if stack.integration_path is not None and not (root / stack.integration).is_file():
+        missing.append(f"its integration module {stack.integration}")
     if stack.kind == "backend":
         partner = stacks.get(stack.e2e_partner or "")
         if partner is None or partner.kind != "frontend" or not partner.built:
@@ -146,6 +151,7 @@ BACKEND = {
     "runtime": "python",
     "install_cache": ["requirements.txt"],
     "adds_to_existing_app": True,
+    "owned": ["auth"],
     "wiring_guide": "SETUP.md",
     "rewritten_on_update": ["auth/settings.py"],
     "user_edits": {"app.py": "\n# ours\n"},
@@ -166,6 +172,7 @@ TREE = {
     "template/{{ demo_dir }}/{% if new_host %}requirements.txt{% endif %}.jinja": "a\n",
     "template/{{ demo_dir }}/{% if not new_host %}SETUP.md{% endif %}.jinja": "wire it\n",
     "template/{{ demo_dir }}/auth/settings.py.jinja": "MODE = {{ mode }}\n",
+    "template/{{ demo_dir }}/auth/views.py": "def login(): ...\n",
     "template/{{ demo_dir }}/app.py": "app = 1\n",
     "template/{{ demo_dir }}/{% if new_host %}tests{% endif %}/test_app.py": "def test_app(): ...\n",
     "template/{{ web_dir }}/README.md.jinja": "# web\n",
@@ -223,6 +230,8 @@ def test_a_missing_file_is_named(tmp_path, remove, expected):
         ({"runtime": "beam"}, "a lint rule for the runtime beam"),
         ({"install_cache": []}, "install_cache in stacks/demo.yml"),
         ({"user_edits": {}}, "user_edits"),
+        ({"owned": ["auth", "nowhere"]}, "an owned path: nowhere in its subtree"),
+        ({"integration": "hooks/integrations/nowhere.py"}, "its integration module hooks/integrations/nowhere.py"),
     ],
 )
 def test_a_missing_manifest_fact_is_named(tmp_path, change, expected):
