@@ -59,6 +59,12 @@ class Service:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
 
+    def kill(self) -> None:
+        """SIGKILL to the process group: a crash, with no chance to finish anything."""
+        if self.running:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
     def stop(self) -> None:
         """SIGTERM to the process group the service leads, SIGKILL if it lingers."""
         if not self.running:
