@@ -9,6 +9,7 @@ import {
   errorHandler,
   notFoundHandler,
   refuseInvalidUtf8,
+  refuseNulInUrl,
   refuseUnknownMethods,
   requireJsonBody,
 } from "./middleware/errors.js";
@@ -47,12 +48,13 @@ export function authRouters(ctx: AppContext): AuthRouters {
   const service = Router();
   service.use(securityHeaders());
   service.use(refuseUnknownMethods);
+  service.use(refuseNulInUrl);
   service.use(requireJsonBody);
   service.use(cors(ctx.config.corsOrigins, transport === "cookie"));
   service.use(express.json({ limit: "16kb", strict: true, verify: refuseInvalidUtf8 }));
   service.use(cookieParser());
   for (const feature of features) feature.guard?.(service, ctx);
-  service.use(healthRoutes());
+  service.use(healthRoutes(ctx));
   for (const [path, handler] of Object.entries(routes)) service.use(path, handler);
   service.use(notFoundHandler);
   service.use(errorHandler);
@@ -62,5 +64,5 @@ export function authRouters(ctx: AppContext): AuthRouters {
     if (owns(req.path)) service(req, res, next);
     else next();
   };
-  return { router, service, health: healthRoutes(), paths };
+  return { router, service, health: healthRoutes(ctx), paths };
 }
