@@ -1,5 +1,5 @@
 import express from "express";
-import { ConfigError, createAuth, type Auth } from "../auth/dist/index.js";
+import { answerClientErrors, ConfigError, createAuth, type Auth } from "../auth/dist/index.js";
 
 function authOrExit(): Auth {
   try {
@@ -28,6 +28,7 @@ const server = app.listen(port, host, () => {
   console.log(`listening on http://${host}:${port}`);
 });
 server.keepAliveTimeout = 65_000;
+answerClientErrors(server);
 
 function shutdown(): void {
   server.close(() => {

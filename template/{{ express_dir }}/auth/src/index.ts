@@ -5,6 +5,7 @@ import { authRouters, type AuthRouters } from "./router.js";
 import { startRuntime } from "./runtime.js";
 
 export { ConfigError } from "./config/env.js";
+export { answerClientErrors } from "./http/client-errors.js";
 export type { Config } from "./config/index.js";
 
 export interface Auth {
