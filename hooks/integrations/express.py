@@ -235,7 +235,9 @@ def missing_packages(stack: manifests.Stack, folder: Path, mode: int) -> tuple[l
         name, version = spec.rsplit("@", 1)
         if name not in has:
             runtime.append(f"{name}@^{version}")
-        elif (types := stack.host_major_types.get(name)) and major(str(has[name])) != major(version):
+        elif (
+            (types := stack.host_major_types.get(name)) and types not in has and major(str(has[name])) != major(version)
+        ):
             build.append(f"{types}@^{major(str(has[name]))}")
     for spec in stack.dev_dependencies:
         name, version = spec.rsplit("@", 1)

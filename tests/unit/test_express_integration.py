@@ -112,6 +112,16 @@ def test_missing_packages_are_added_with_the_hosts_package_manager_in_ranges(tmp
     assert f"argon2@^{versions['argon2']}" in runtime.split()
 
 
+def test_a_host_with_every_package_only_compiles_and_migrates(tmp_path):
+    every = [
+        *EXPRESS.dependencies_for(4),
+        *(s for s in EXPRESS.dev_dependencies if s.startswith(("@types/", "typescript@"))),
+    ]
+    declared = dict(spec.rsplit("@", 1) for spec in every) | {"express": "^4.21.2", "@types/express": "^4.17.21"}
+    folder = host(tmp_path, {}, {"dependencies": declared})
+    assert module.install_commands(Project(folder, {"backend": "express", "mode": 4}), folder) == ["npx tsc -p auth"]
+
+
 def test_the_commands_name_the_hosts_own_scripts(tmp_path):
     folder = host(tmp_path, {"yarn.lock": ""}, {"scripts": {"start": "node index.js", "test": "jest"}})
     commands = module.commands(Project(folder, {"backend": "express", "mode": 2}), folder)
