@@ -20,39 +20,84 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from manifests import load_stacks
 from support.cells import ROOT
 from support.project import install
+from support.renders import files_beyond
 
 CASES = [(1, "bearer"), (4, "cookie")]
+LOWEST, FULLEST = CASES
+SCRIPTS = ("typecheck", "lint", "format:check")
+LINTED = (".ts", ".tsx", ".js", ".mjs", ".cjs")
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory):
+    """One render per (mode, transport) in this process, installed or not."""
+    made: dict[tuple[int, str], Path] = {}
+
+    def render(mode: int, transport: str) -> Path:
+        if (mode, transport) not in made:
+            destination = tmp_path_factory.mktemp(f"express-m{mode}-{transport}")
+            answers = {
+                "project_name": "shop",
+                "backend": "express",
+                "frontend": "none",
+                "mobile": "none",
+                "mode": mode,
+                "transport": transport,
+                "database": "sqlite",
+                "backend_dir": "backend",
+            }
+            copier.run_copy(
+                str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True
+            )
+            made[(mode, transport)] = destination / "backend"
+        return made[(mode, transport)]
+
+    return render
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[f"m{mode}-{transport}" for mode, transport in CASES])
-def project(request, tmp_path_factory):
-    mode, transport = request.param
-    destination = tmp_path_factory.mktemp(f"express-m{mode}-{transport}")
-    answers = {
-        "project_name": "shop",
-        "backend": "express",
-        "frontend": "none",
-        "mobile": "none",
-        "mode": mode,
-        "transport": transport,
-        "database": "sqlite",
-        "backend_dir": "backend",
-    }
-    copier.run_copy(str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
-    folder = destination / "backend"
+def project(request, renders):
+    """The render of a case, installed, with the files the fullest case lacks or renders otherwise."""
+    folder = renders(*request.param)
+    beyond = [] if request.param == FULLEST else files_beyond(folder, renders(*FULLEST))
     installed = install(load_stacks()["express"], folder)
-    return folder, installed.env()
+    return folder, installed.env(), beyond
 
 
 def npm(project, *args: str) -> subprocess.CompletedProcess:
-    folder, env = project
+    folder, env, _beyond = project
     return subprocess.run(["npm", "run", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=600)
 
 
-@pytest.mark.parametrize("script", ["typecheck", "lint", "format:check"])
+def static_checks() -> list:
+    """Every check at the fullest mode and the type check at both (tsc reads the whole program, so
+    it cannot check only some files); mode 1's lint and format of every file under `full`, since
+    test_what_mode_4_renders_otherwise_is_clean covers the files where mode 1 differs."""
+    checks = []
+    for case in CASES:
+        for script in SCRIPTS:
+            whole = case == FULLEST or script == "typecheck"
+            marks = () if whole else (pytest.mark.full,)
+            checks.append(pytest.param(case, script, id=f"m{case[0]}-{case[1]}-{script}", marks=marks))
+    return checks
+
+
+@pytest.mark.parametrize(("project", "script"), static_checks(), indirect=["project"])
 def test_static_checks_are_clean(project, script):
     result = npm(project, script)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+@pytest.mark.parametrize("project", [LOWEST], indirect=True, ids=[f"m{LOWEST[0]}-{LOWEST[1]}"])
+def test_what_mode_4_renders_otherwise_is_clean(project):
+    """Lint and format, with the project's own tools and settings, of the files mode 1 renders and
+    mode 4 does not (lines of an `{% else %}`, the bearer transport, imports an `{% if %}` leaves)."""
+    folder, env, beyond = project
+    scripts = [name for name in beyond if name.endswith(LINTED)]
+    assert "src/http/transport.ts" in scripts, beyond  # the bearer transport: the comparison ran
+    for command in (["eslint", *scripts], ["prettier", "--check", "--ignore-unknown", *beyond]):
+        result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
 def test_the_projects_own_tests_pass(project, tmp_path):
@@ -66,7 +111,7 @@ def test_the_projects_own_tests_pass(project, tmp_path):
 
 
 def test_the_server_refuses_to_start_without_its_secret(project):
-    folder, env = project
+    folder, env, _beyond = project
     assert npm(project, "build").returncode == 0
     env = {**env, "AUTH_JWT_SECRET": "short"}
     result = subprocess.run(["node", "dist/server.js"], cwd=folder, env=env, capture_output=True, text=True, timeout=60)

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from manifests import load_stacks, stacks_of
 from support.cells import ROOT
 from support.project import install
+from support.renders import files_beyond
 
 # The lowest mode with bearer tokens and the highest with cookies: between them every page file
 # and both credential strategies are rendered.
@@ -51,39 +52,87 @@ MODE_PAGES = {
 SHARED = ROOT / "shared" / "web"
 
 
-def render(destination: Path, frontend: str, mode: int, transport: str) -> Path:
-    answers = {
-        "project_name": "shop",
-        "backend": "django",
-        "frontend": frontend,
-        "mobile": "none",
-        "mode": mode,
-        "transport": transport,
-        "database": "sqlite",
-        "backend_dir": "backend",
-        "frontend_dir": "web",
-    }
-    copier.run_copy(str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
-    return destination / "web"
+LINTED = (".ts", ".tsx", ".js", ".mjs", ".cjs")
+# A file only the bearer transport renders: its presence shows the comparison with mode 4 ran.
+BEARER_ONLY = {"react": "src/lib/api/bearer-credentials.ts", "nextjs": "lib/api/bearer-credentials.ts"}
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory):
+    """One render per (frontend, mode, transport) in this process, installed or not."""
+    made: dict[tuple[str, int, str], Path] = {}
+
+    def render(frontend: str, mode: int, transport: str) -> Path:
+        if (frontend, mode, transport) not in made:
+            destination = tmp_path_factory.mktemp(f"{frontend}-m{mode}-{transport}")
+            answers = {
+                "project_name": "shop",
+                "backend": "django",
+                "frontend": frontend,
+                "mobile": "none",
+                "mode": mode,
+                "transport": transport,
+                "database": "sqlite",
+                "backend_dir": "backend",
+                "frontend_dir": "web",
+            }
+            copier.run_copy(
+                str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True
+            )
+            made[(frontend, mode, transport)] = destination / "web"
+        return made[(frontend, mode, transport)]
+
+    return render
 
 
 @pytest.fixture(scope="module", params=BUILT, ids=[f"{f}-m{m}-{t}" for f, m, t in BUILT])
-def project(request, tmp_path_factory):
+def project(request, renders):
+    """The render of a case, installed, with the files the fullest case lacks or renders otherwise."""
     frontend, mode, transport = request.param
-    folder = render(tmp_path_factory.mktemp(f"{frontend}-m{mode}-{transport}"), frontend, mode, transport)
+    folder = renders(frontend, mode, transport)
+    fullest = (mode, transport) == EXTREMES[-1]
+    beyond = [] if fullest else files_beyond(folder, renders(frontend, *EXTREMES[-1]))
     installed = install(load_stacks()[frontend], folder)
-    return frontend, mode, folder, installed.env()
+    return frontend, mode, folder, installed.env(), beyond
 
 
 def npm(project, *args: str) -> subprocess.CompletedProcess:
-    _frontend, _mode, folder, env = project
+    _frontend, _mode, folder, env, _beyond = project
     return subprocess.run(["npm", "run", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=600)
 
 
-@pytest.mark.parametrize("script", ["typecheck", "lint", "format:check"])
+def static_checks() -> list:
+    """Every check at the fullest mode and the type check at both (tsc reads the whole program, so
+    it cannot check only some files); mode 1's lint and format of every file under `full`, since
+    test_what_mode_4_renders_otherwise_is_clean covers the files where mode 1 differs."""
+    checks = []
+    for case in BUILT:
+        for script in ("typecheck", "lint", "format:check"):
+            whole = case[1:] == EXTREMES[-1] or script == "typecheck"
+            marks = () if whole else (pytest.mark.full,)
+            checks.append(pytest.param(case, script, id=f"{case[0]}-m{case[1]}-{case[2]}-{script}", marks=marks))
+    return checks
+
+
+@pytest.mark.parametrize(("project", "script"), static_checks(), indirect=["project"])
 def test_static_checks_are_clean(project, script):
     result = npm(project, script)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+LOWEST = [(frontend, *EXTREMES[0]) for frontend in FRONTENDS]
+
+
+@pytest.mark.parametrize("project", LOWEST, indirect=True, ids=[f"{f}-m{m}-{t}" for f, m, t in LOWEST])
+def test_what_mode_4_renders_otherwise_is_clean(project):
+    """Lint and format, with the project's own tools and settings, of the files mode 1 renders and
+    mode 4 does not (lines of an `{% else %}`, the bearer transport, imports an `{% if %}` leaves)."""
+    frontend, _mode, folder, env, beyond = project
+    scripts = [name for name in beyond if name.endswith(LINTED)]
+    assert BEARER_ONLY[frontend] in scripts, beyond
+    for command in (["eslint", *scripts], ["prettier", "--check", "--ignore-unknown", *beyond]):
+        result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
 def test_the_projects_own_tests_pass(project, tmp_path):
@@ -98,7 +147,7 @@ def test_the_projects_own_tests_pass(project, tmp_path):
 
 
 def test_only_the_pages_of_the_mode_are_rendered(project):
-    frontend, mode, folder, _env = project
+    frontend, mode, folder, _env, _beyond = project
     for level, pages in MODE_PAGES[frontend].items():
         for page in pages:
             assert (folder / page).exists() == (mode >= level), f"{page} in a mode {mode} render"
@@ -110,7 +159,7 @@ def rendered_name(part: str) -> str:
 
 
 def test_shared_files_are_rendered_verbatim(project):
-    frontend, _mode, folder, _env = project
+    frontend, _mode, folder, _env, _beyond = project
     subtree = ROOT / "template" / f"{{{{ {frontend}_dir }}}}"
     links = [p for p in subtree.rglob("*") if p.is_symlink() and not p.name.endswith(".jinja")]
     rendered = 0
@@ -124,7 +173,7 @@ def test_shared_files_are_rendered_verbatim(project):
 
 
 def test_no_token_is_written_to_web_storage(project):
-    _frontend, _mode, folder, _env = project
+    _frontend, _mode, folder, _env, _beyond = project
     sources = [p for p in folder.rglob("*.ts*") if "node_modules" not in p.parts and ".test." not in p.name]
     for path in sources:
         text = path.read_text(encoding="utf-8")
