@@ -29,3 +29,19 @@ def test_the_lanes_start_with_the_fast_ones_and_timing_checks_run_alone():
     cells_side_by_side, timing_alone = conformance.commands
     assert cells_side_by_side[-4:] == ["-n", "2", "-m", f"{ci.DEFAULT_SET} and not timing"]
     assert timing_alone[-4:] == ["-n", "0", "-m", f"{ci.DEFAULT_SET} and timing"], "timing checks share no CPU"
+
+
+def test_the_cpu_time_counts_a_process_its_parent_left_behind():
+    """A server started through npm or bash may outlive its parent: its CPU time still counts."""
+    import re
+    import subprocess
+
+    busy = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass"
+    orphan = f"(python3 -c '{busy}' &); exit 0"
+    script = Path(ci.__file__)
+    result = subprocess.run(
+        [sys.executable, str(script), "--measure", "--", "bash", "-c", orphan], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    cpu = float(re.search(r"([0-9.]+) s CPU", result.stdout).group(1))
+    assert cpu >= 0.4, result.stdout
