@@ -55,7 +55,14 @@ def renders(tmp_path_factory):
     return render
 
 
-@pytest.fixture(scope="module", params=CASES, ids=[f"m{mode}-{transport}" for mode, transport in CASES])
+def case_param(case: tuple[int, str], *args, name: str = "", marks=()):
+    """A case as a parameter: its tests run on one xdist worker, which renders and installs it once."""
+    label = f"m{case[0]}-{case[1]}"
+    group = pytest.mark.xdist_group(f"express-{label}")
+    return pytest.param(case, *args, id=f"{label}{name}", marks=(group, *marks))
+
+
+@pytest.fixture(scope="module", params=[case_param(case) for case in CASES])
 def project(request, renders):
     """The render of a case, installed, with the files the fullest case lacks or renders otherwise."""
     folder = renders(*request.param)
@@ -78,7 +85,7 @@ def static_checks() -> list:
         for script in SCRIPTS:
             whole = case == FULLEST or script == "typecheck"
             marks = () if whole else (pytest.mark.full,)
-            checks.append(pytest.param(case, script, id=f"m{case[0]}-{case[1]}-{script}", marks=marks))
+            checks.append(case_param(case, script, name=f"-{script}", marks=marks))
     return checks
 
 
@@ -88,7 +95,7 @@ def test_static_checks_are_clean(project, script):
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
-@pytest.mark.parametrize("project", [LOWEST], indirect=True, ids=[f"m{LOWEST[0]}-{LOWEST[1]}"])
+@pytest.mark.parametrize("project", [case_param(LOWEST)], indirect=True)
 def test_what_mode_4_renders_otherwise_is_clean(project):
     """Lint and format, with the project's own tools and settings, of the files mode 1 renders and
     mode 4 does not (lines of an `{% else %}`, the bearer transport, imports an `{% if %}` leaves)."""

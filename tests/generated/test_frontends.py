@@ -85,7 +85,13 @@ def renders(tmp_path_factory):
     return render
 
 
-@pytest.fixture(scope="module", params=BUILT, ids=[f"{f}-m{m}-{t}" for f, m, t in BUILT])
+def case_param(case: tuple[str, int, str], *args, name: str = "", marks=()):
+    """A case as a parameter: its tests run on one xdist worker, which renders and installs it once."""
+    label = f"{case[0]}-m{case[1]}-{case[2]}"
+    return pytest.param(case, *args, id=f"{label}{name}", marks=(pytest.mark.xdist_group(label), *marks))
+
+
+@pytest.fixture(scope="module", params=[case_param(case) for case in BUILT])
 def project(request, renders):
     """The render of a case, installed, with the files the fullest case lacks or renders otherwise."""
     frontend, mode, transport = request.param
@@ -110,7 +116,7 @@ def static_checks() -> list:
         for script in ("typecheck", "lint", "format:check"):
             whole = case[1:] == EXTREMES[-1] or script == "typecheck"
             marks = () if whole else (pytest.mark.full,)
-            checks.append(pytest.param(case, script, id=f"{case[0]}-m{case[1]}-{case[2]}-{script}", marks=marks))
+            checks.append(case_param(case, script, name=f"-{script}", marks=marks))
     return checks
 
 
@@ -123,7 +129,7 @@ def test_static_checks_are_clean(project, script):
 LOWEST = [(frontend, *EXTREMES[0]) for frontend in FRONTENDS]
 
 
-@pytest.mark.parametrize("project", LOWEST, indirect=True, ids=[f"{f}-m{m}-{t}" for f, m, t in LOWEST])
+@pytest.mark.parametrize("project", [case_param(case) for case in LOWEST], indirect=True)
 def test_what_mode_4_renders_otherwise_is_clean(project):
     """Lint and format, with the project's own tools and settings, of the files mode 1 renders and
     mode 4 does not (lines of an `{% else %}`, the bearer transport, imports an `{% if %}` leaves)."""
