@@ -12,15 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import copier
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from manifests import load_stacks
-from support.cells import ROOT
-from support.project import install
-from support.renders import files_beyond
+from support.renders import Renders, files_beyond
 
 CASES = [(1, "bearer"), (4, "cookie")]
 LOWEST, FULLEST = CASES
@@ -28,31 +25,18 @@ SCRIPTS = ("typecheck", "lint", "format:check")
 LINTED = (".ts", ".tsx", ".js", ".mjs", ".cjs")
 
 
-@pytest.fixture(scope="module")
-def renders(tmp_path_factory):
-    """One render per (mode, transport) in this process, installed or not."""
-    made: dict[tuple[int, str], Path] = {}
-
-    def render(mode: int, transport: str) -> Path:
-        if (mode, transport) not in made:
-            destination = tmp_path_factory.mktemp(f"express-m{mode}-{transport}")
-            answers = {
-                "project_name": "shop",
-                "backend": "express",
-                "frontend": "none",
-                "mobile": "none",
-                "mode": mode,
-                "transport": transport,
-                "database": "sqlite",
-                "backend_dir": "backend",
-            }
-            copier.run_copy(
-                str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True
-            )
-            made[(mode, transport)] = destination / "backend"
-        return made[(mode, transport)]
-
-    return render
+def answers(case: tuple[int, str]) -> dict:
+    mode, transport = case
+    return {
+        "project_name": "shop",
+        "backend": "express",
+        "frontend": "none",
+        "mobile": "none",
+        "mode": mode,
+        "transport": transport,
+        "database": "sqlite",
+        "backend_dir": "backend",
+    }
 
 
 def case_param(case: tuple[int, str], *args, name: str = "", marks=()):
@@ -62,17 +46,21 @@ def case_param(case: tuple[int, str], *args, name: str = "", marks=()):
     return pytest.param(case, *args, id=f"{label}{name}", marks=(group, *marks))
 
 
-@pytest.fixture(scope="module", params=[case_param(case) for case in CASES])
-def project(request, renders):
-    """The render of a case, installed, with the files the fullest case lacks or renders otherwise."""
-    folder = renders(*request.param)
-    beyond = [] if request.param == FULLEST else files_beyond(folder, renders(*FULLEST))
-    installed = install(load_stacks()["express"], folder)
-    return folder, installed.env(), beyond
+EVERY_CASE = [case_param(case) for case in CASES]
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory) -> Renders:
+    return Renders(tmp_path_factory, load_stacks()["express"], answers, "backend")
+
+
+@pytest.fixture
+def project(renders, case):
+    return renders.installed(case)
 
 
 def npm(project, *args: str) -> subprocess.CompletedProcess:
-    folder, env, _beyond = project
+    folder, env = project
     return subprocess.run(["npm", "run", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -89,17 +77,18 @@ def static_checks() -> list:
     return checks
 
 
-@pytest.mark.parametrize(("project", "script"), static_checks(), indirect=["project"])
+@pytest.mark.parametrize(("case", "script"), static_checks())
 def test_static_checks_are_clean(project, script):
     result = npm(project, script)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
-@pytest.mark.parametrize("project", [case_param(LOWEST)], indirect=True)
-def test_what_mode_4_renders_otherwise_is_clean(project):
+@pytest.mark.parametrize("case", [case_param(LOWEST)])
+def test_what_mode_4_renders_otherwise_is_clean(renders, project, case):
     """Lint and format, with the project's own tools and settings, of the files mode 1 renders and
     mode 4 does not (lines of an `{% else %}`, the bearer transport, imports an `{% if %}` leaves)."""
-    folder, env, beyond = project
+    folder, env = project
+    beyond = files_beyond(folder, renders.folder(FULLEST))
     scripts = [name for name in beyond if name.endswith(LINTED)]
     assert "src/http/transport.ts" in scripts, beyond  # the bearer transport: the comparison ran
     for command in (["eslint", *scripts], ["prettier", "--check", "--ignore-unknown", *beyond]):
@@ -107,6 +96,7 @@ def test_what_mode_4_renders_otherwise_is_clean(project):
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_the_projects_own_tests_pass(project, tmp_path):
     """`npm test` is plain vitest; its JSON report, asked for here, shows the suite really ran."""
     report = tmp_path / "vitest.json"
@@ -117,8 +107,9 @@ def test_the_projects_own_tests_pass(project, tmp_path):
     assert counts["numPassedTests"] >= 20, counts["numPassedTests"]
 
 
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_the_server_refuses_to_start_without_its_secret(project):
-    folder, env, _beyond = project
+    folder, env = project
     assert npm(project, "build").returncode == 0
     env = {**env, "AUTH_JWT_SECRET": "short"}
     result = subprocess.run(["node", "dist/server.js"], cwd=folder, env=env, capture_output=True, text=True, timeout=60)

@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import copier
 import pytest
 import yaml
 
@@ -21,8 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from manifests import load_stacks, stacks_of
 from support.cells import ROOT
-from support.project import install
-from support.renders import files_beyond
+from support.renders import Renders, files_beyond
 
 # The lowest mode with bearer tokens and the highest with cookies: between them every page file
 # and both credential strategies are rendered.
@@ -57,32 +55,19 @@ LINTED = (".ts", ".tsx", ".js", ".mjs", ".cjs")
 BEARER_ONLY = {"react": "src/lib/api/bearer-credentials.ts", "nextjs": "lib/api/bearer-credentials.ts"}
 
 
-@pytest.fixture(scope="module")
-def renders(tmp_path_factory):
-    """One render per (frontend, mode, transport) in this process, installed or not."""
-    made: dict[tuple[str, int, str], Path] = {}
-
-    def render(frontend: str, mode: int, transport: str) -> Path:
-        if (frontend, mode, transport) not in made:
-            destination = tmp_path_factory.mktemp(f"{frontend}-m{mode}-{transport}")
-            answers = {
-                "project_name": "shop",
-                "backend": "django",
-                "frontend": frontend,
-                "mobile": "none",
-                "mode": mode,
-                "transport": transport,
-                "database": "sqlite",
-                "backend_dir": "backend",
-                "frontend_dir": "web",
-            }
-            copier.run_copy(
-                str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True
-            )
-            made[(frontend, mode, transport)] = destination / "web"
-        return made[(frontend, mode, transport)]
-
-    return render
+def answers(case: tuple[str, int, str]) -> dict:
+    frontend, mode, transport = case
+    return {
+        "project_name": "shop",
+        "backend": "django",
+        "frontend": frontend,
+        "mobile": "none",
+        "mode": mode,
+        "transport": transport,
+        "database": "sqlite",
+        "backend_dir": "backend",
+        "frontend_dir": "web",
+    }
 
 
 def case_param(case: tuple[str, int, str], *args, name: str = "", marks=()):
@@ -91,19 +76,22 @@ def case_param(case: tuple[str, int, str], *args, name: str = "", marks=()):
     return pytest.param(case, *args, id=f"{label}{name}", marks=(pytest.mark.xdist_group(label), *marks))
 
 
-@pytest.fixture(scope="module", params=[case_param(case) for case in BUILT])
-def project(request, renders):
-    """The render of a case, installed, with the files the fullest case lacks or renders otherwise."""
-    frontend, mode, transport = request.param
-    folder = renders(frontend, mode, transport)
-    fullest = (mode, transport) == EXTREMES[-1]
-    beyond = [] if fullest else files_beyond(folder, renders(frontend, *EXTREMES[-1]))
-    installed = install(load_stacks()[frontend], folder)
-    return frontend, mode, folder, installed.env(), beyond
+EVERY_CASE = [case_param(case) for case in BUILT]
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory) -> dict[str, Renders]:
+    return {name: Renders(tmp_path_factory, load_stacks()[name], answers, "web") for name in FRONTENDS}
+
+
+@pytest.fixture
+def project(renders, case):
+    frontend, mode, _transport = case
+    return frontend, mode, *renders[frontend].installed(case)
 
 
 def npm(project, *args: str) -> subprocess.CompletedProcess:
-    _frontend, _mode, folder, env, _beyond = project
+    _frontend, _mode, folder, env = project
     return subprocess.run(["npm", "run", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -120,20 +108,18 @@ def static_checks() -> list:
     return checks
 
 
-@pytest.mark.parametrize(("project", "script"), static_checks(), indirect=["project"])
+@pytest.mark.parametrize(("case", "script"), static_checks())
 def test_static_checks_are_clean(project, script):
     result = npm(project, script)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
-LOWEST = [(frontend, *EXTREMES[0]) for frontend in FRONTENDS]
-
-
-@pytest.mark.parametrize("project", [case_param(case) for case in LOWEST], indirect=True)
-def test_what_mode_4_renders_otherwise_is_clean(project):
+@pytest.mark.parametrize("case", [case_param((frontend, *EXTREMES[0])) for frontend in FRONTENDS])
+def test_what_mode_4_renders_otherwise_is_clean(renders, project):
     """Lint and format, with the project's own tools and settings, of the files mode 1 renders and
     mode 4 does not (lines of an `{% else %}`, the bearer transport, imports an `{% if %}` leaves)."""
-    frontend, _mode, folder, env, beyond = project
+    frontend, _mode, folder, env = project
+    beyond = files_beyond(folder, renders[frontend].folder((frontend, *EXTREMES[-1])))
     scripts = [name for name in beyond if name.endswith(LINTED)]
     assert BEARER_ONLY[frontend] in scripts, beyond
     for command in (["eslint", *scripts], ["prettier", "--check", "--ignore-unknown", *beyond]):
@@ -141,6 +127,7 @@ def test_what_mode_4_renders_otherwise_is_clean(project):
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_the_projects_own_tests_pass(project, tmp_path):
     # The project's `npm test` is plain vitest; the counts come from vitest's own JSON reporter,
     # asked for here, so the project carries nothing for this repository's CI.
@@ -152,8 +139,9 @@ def test_the_projects_own_tests_pass(project, tmp_path):
     assert counts["numPassedTests"] >= 15, counts["numPassedTests"]
 
 
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_only_the_pages_of_the_mode_are_rendered(project):
-    frontend, mode, folder, _env, _beyond = project
+    frontend, mode, folder, _env = project
     for level, pages in MODE_PAGES[frontend].items():
         for page in pages:
             assert (folder / page).exists() == (mode >= level), f"{page} in a mode {mode} render"
@@ -164,8 +152,9 @@ def rendered_name(part: str) -> str:
     return re.sub(r"\{%[^%]*%\}", "", part)
 
 
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_shared_files_are_rendered_verbatim(project):
-    frontend, _mode, folder, _env, _beyond = project
+    frontend, _mode, folder, _env = project
     subtree = ROOT / "template" / f"{{{{ {frontend}_dir }}}}"
     links = [p for p in subtree.rglob("*") if p.is_symlink() and not p.name.endswith(".jinja")]
     rendered = 0
@@ -178,8 +167,9 @@ def test_shared_files_are_rendered_verbatim(project):
     assert rendered >= 10, f"only {rendered} shared files in the render"
 
 
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_no_token_is_written_to_web_storage(project):
-    _frontend, _mode, folder, _env, _beyond = project
+    _frontend, _mode, folder, _env = project
     sources = [p for p in folder.rglob("*.ts*") if "node_modules" not in p.parts and ".test." not in p.name]
     for path in sources:
         text = path.read_text(encoding="utf-8")
