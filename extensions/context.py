@@ -11,7 +11,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from copier.errors import UserMessageError
 from copier_template_extensions import ContextHook
+from jinja2 import pass_context
 from jinja2.ext import Extension
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -21,7 +23,9 @@ import dependency_versions
 import detection.jinja
 import manifests
 import policy
+import stack_refusal
 import suggestions
+import template_files
 
 # On a first copy the previous answers file read by the mode validator does not exist yet;
 # copier's "missing file" warning would then be printed on every copy.
@@ -85,6 +89,24 @@ def slugify(text: str) -> str:
     return slug if slug and slug[0].isalpha() else f"app-{slug}".rstrip("-")
 
 
+@pass_context
+def host_files_excluded(context: Any) -> str:
+    """The ``_exclude`` patterns of an existing application's host files (extensions/template_files.py)."""
+    values = dict(context.get_all())
+    try:
+        int(values["mode"])
+    except (KeyError, TypeError, ValueError):
+        return ""
+    values.update(render_values(values))
+    destination = Path(str(values["_copier_conf"]["dst_path"]))
+    if clashes := template_files.owned_clashes(values, destination):
+        raise UserMessageError(
+            f"universal-auth: your application already has {', '.join(clashes)}, where the auth keeps its own code. "
+            "Rename yours, or choose another folder for the application, and copy again; nothing was written."
+        )
+    return template_files.host_files_excluded(values)
+
+
 class Globals(Extension):
     def __init__(self, environment):
         super().__init__(environment)
@@ -99,8 +121,15 @@ class Globals(Extension):
             stack_manifest=lambda name: manifests.load_stacks()[name],
             answers_file_for=answers.answers_file_for,
             suggest=suggestions.suggest,
+            suggest_stack=stack_refusal.suggest_stack,
+            host_files_excluded=host_files_excluded,
+            existing_answer=manifests.existing_answer,
+            refuse_unbuildable=stack_refusal.refuse_unbuildable,
             suggested_answers=suggestions.suggested_answers,
             existing_app=suggestions.existing_app,
+            holds_existing_app=suggestions.existing_app,
+            existing_frontend_problem=suggestions.existing_frontend_problem,
+            react_router_package=suggestions.react_router_package,
             detection_report=detection.jinja.detection_report,
             mode_summaries=policy.MODE_SUMMARIES,
             python_requirements=dependency_versions.python_requirements,
@@ -119,6 +148,10 @@ def render_values(context: dict[str, Any]) -> dict[str, Any]:
     values["policy"] = policy
     values["uses_cookies"] = context.get("transport") == "cookie"
     values["new_host"] = not context.get("existing_app", False)
+    values["new_frontend"] = not context.get("existing_frontend", False)
+    frontend = manifests.load_stacks().get(str(context.get("frontend")))
+    prefix = frontend.pages_prefix_in_existing_app if frontend is not None else None
+    values["auth_pages_base"] = "" if values["new_frontend"] else prefix or ""
     base_roles = list(context.get("roles") or ["admin", "member"])
     values["role_names"] = base_roles + [r for r in policy.HIPAA_ROLES if values["is_hipaa"] and r not in base_roles]
     for stack in manifests.load_stacks().values():

@@ -63,7 +63,10 @@ class Commands(BaseModel):
     migrate: str | None = None
     serve: str
     test: str
+    # The formatter, run with the template's files as arguments (never a folder): `ruff format`, `prettier --write`.
     format: str | None = None
+    # The suffixes of the files the formatter takes (empty: every file the template wrote).
+    format_suffixes: tuple[str, ...] = ()
     # A web frontend: its production build, and the server of that build on $HOST:$PORT (the browser journeys).
     build: str | None = None
     preview: str | None = None
@@ -110,6 +113,19 @@ class Stack(BaseModel):
     user_edits: dict[str, str] = Field(default_factory=dict)
     # Where, in the stack folder, the common-password list is rendered (from the one list in the template).
     common_passwords: str | None = None
+    # What the auth owns when it is added to an existing application: files and folders relative to the stack's
+    # folder. Only these (with the answers file and the .env, .env.example and .gitignore lines) are written into an
+    # existing application, and the formatter runs only on them.
+    owned: tuple[str, ...] = ()
+    # Files inside ``owned`` (fnmatch patterns relative to the stack's folder, ``*`` crossing folders) that only a new
+    # project gets: tests that need the new project's own test setup, which an existing application's runner lacks.
+    new_project_only: tuple[str, ...] = ()
+    # A frontend: the URL prefix of the auth pages in an existing application, so they never take one of its
+    # routes (a new project serves them at the root). Mailed links follow it through the app_url answer.
+    pages_prefix_in_existing_app: str | None = Field(default=None, pattern=r"^(/[a-z][a-z0-9-]*)+$")
+    # The stack's integration module (hooks/integrations/<name>.py): its ``edits(project, folder)`` lists the marked
+    # edits that wire the feature into an existing application (see hooks/integration.py).
+    integration: str | None = Field(default=None, pattern=r"^hooks/integrations/[a-z][a-z0-9_]*\.py$")
     # A backend: the web frontend it is paired with in the default browser journeys (the rest run under `full`).
     e2e_partner: str | None = None
     # A backend: the peer project the benchmark measures beside it (bench/peers/<name>).
@@ -128,6 +144,10 @@ class Stack(BaseModel):
         backend_only = ("e2e_partner", "bench_peer", "wiring_guide", "adds_to_existing_app")
         if self.kind != "backend" and (misplaced := [field for field in backend_only if getattr(self, field)]):
             raise ValueError(f"{self.name} is a {self.kind}: {', '.join(misplaced)} belong to backends")
+        if bad := [path for path in self.owned if not owned_path_is_safe(path)]:
+            raise ValueError(f"{self.name}: owned paths are relative paths inside its folder, not {', '.join(bad)}")
+        if (self.adds_to_existing_app or self.integration) and not self.owned:
+            raise ValueError(f"{self.name} is added to existing applications: list the paths it owns in `owned`")
         if overlap := set(self.user_edits) & set(self.rewritten_on_update):
             raise ValueError(f"{self.name}: users do not own {', '.join(sorted(overlap))}, the template rewrites it")
         return self
@@ -136,6 +156,11 @@ class Stack(BaseModel):
     def built(self) -> bool:
         return self.tier != "planned"
 
+    @property
+    def integration_path(self) -> Path | None:
+        """The integration module's file in this repository, or None for a stack without one."""
+        return ROOT / self.integration if self.integration else None
+
     def dependencies_for(self, mode: int) -> list[str]:
         """Every dependency a project at ``mode`` needs (modes are cumulative)."""
         return [dep for level in sorted(self.dependencies) if level <= mode for dep in self.dependencies[level]]
@@ -143,6 +168,17 @@ class Stack(BaseModel):
     def project_dependencies_for(self, database: str) -> list[str]:
         """What a new project on ``database`` adds around the feature: every database's first, then its own."""
         return [*self.project_dependencies.get("any", ()), *self.project_dependencies.get(database, ())]
+
+
+def existing_answer(kind: str) -> str:
+    """The answer saying the ``kind`` is added to an application its folder already holds: ``existing_app`` for the
+    backend, ``existing_<kind>`` for the others."""
+    return "existing_app" if kind == "backend" else f"existing_{kind}"
+
+
+def owned_path_is_safe(path: str) -> bool:
+    parts = path.split("/")
+    return bool(path) and not path.startswith("/") and "\\" not in path and all(p not in ("", ".", "..") for p in parts)
 
 
 @cache

@@ -35,10 +35,15 @@ class Project:
             return None
         return (self.root / self.answers.get(f"{kind}_dir", ".")).resolve()
 
-    def parts(self) -> list[tuple[manifests.Stack, Path]]:
+    def existing(self, kind: str) -> bool:
+        """Whether the chosen ``kind`` is added to an application its folder already holds."""
+        return bool(self.answers.get(manifests.existing_answer(kind), False))
+
+    def parts(self) -> list[tuple[manifests.Kind, manifests.Stack, Path]]:
+        """(kind, stack, folder) of each chosen part."""
         found = []
         for kind in manifests.KINDS:
             stack, folder = self.stack(kind), self.folder(kind)
             if stack is not None and folder is not None:
-                found.append((stack, folder))
+                found.append((kind, stack, folder))
         return found

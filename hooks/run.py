@@ -2,14 +2,17 @@
 
 On copy and update alike it writes ``.env`` when absent (and only appends the fresh
 secrets a higher mode needs to an existing one), adds missing keys to ``.env.example``,
-keeps ``.env`` git-ignored and runs each stack's formatter. Nothing here deletes or
-rewrites a user's line, and nothing runs in copier's temporary renders.
+keeps ``.env`` git-ignored, applies the stack's integration edits to an existing application
+(hooks/integration.py) and runs each stack's formatter on the files the template wrote in a new
+project. Nothing here deletes or rewrites a user's line, and nothing runs in copier's temporary
+renders.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -24,14 +27,24 @@ import gitignore
 import preferences
 import summary
 from project import Project, in_temporary_render
+from retrofit_report import Wired, wire
 
 
-def run(root: Path, operation: str, answers: dict, suggested: dict | None = None) -> list[str]:
-    """Apply the tasks to ``root``; returns one line per thing done, for the user."""
+@dataclass(frozen=True)
+class Done:
+    """One line per thing done, for the user, and the parts wired into an existing application."""
+
+    lines: list[str] = field(default_factory=list)
+    wired: list[Wired] = field(default_factory=list)
+
+
+def run(root: Path, operation: str, answers: dict, suggested: dict | None = None) -> Done:
+    """Apply the tasks to ``root``; returns what was done, for the user."""
+    result = Done()
     if in_temporary_render(root):
-        return []
+        return result
     project = Project(root, answers)
-    done = []
+    done = result.lines
     backend = project.folder("backend")
     if backend is not None:
         variables = env_vars.variables(project)
@@ -43,21 +56,26 @@ def run(root: Path, operation: str, answers: dict, suggested: dict | None = None
             done.append(f"added {len(added)} keys to {(backend / '.env.example').relative_to(root)}")
     if added := gitignore.ensure_ignored(root / ".gitignore"):
         done.append(f"git-ignored {', '.join(added)}")
-    for stack, folder in project.parts():
-        done.append(f"{stack.label}: {formatter.format_stack(stack, folder)}")
+    for kind, stack, folder in project.parts():
+        if project.existing(kind):
+            result.wired.append(wire(project, kind, stack, folder))
+        else:
+            files = formatter.files_to_format(project, stack, kind, operation, folder)
+            done.append(f"{stack.label}: {formatter.format_files(stack, folder, files)}")
     if operation == "copy" and answers.get("remember_preferences"):
         done.append(f"remembered these choices in {preferences.remember(root, answers, suggested or {})}")
-    return done
+    return result
 
 
 def main(argv: list[str]) -> int:
     operation, answers_file = argv[1], Path(argv[2])
     answers = yaml.safe_load(answers_file.read_text(encoding="utf-8"))
     suggested = json.loads(argv[3]) if len(argv) > 3 else {}
-    for line in run(Path.cwd(), operation, answers, suggested):
+    done = run(Path.cwd(), operation, answers, suggested)
+    for line in done.lines:
         print(f"  universal-auth: {line}")
     if not in_temporary_render(Path.cwd()):
-        print(summary.summary(Path.cwd(), answers))
+        print(summary.summary(Path.cwd(), answers, done.wired))
     return 0
 
 

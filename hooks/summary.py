@@ -13,36 +13,46 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-for folder in (ROOT / "src", ROOT / "extensions"):
+for folder in (ROOT / "src", ROOT / "extensions", ROOT / "hooks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
 import manifests  # noqa: E402
 import policy  # noqa: E402
+import retrofit_report  # noqa: E402
+import review_command  # noqa: E402
+from project import Project  # noqa: E402
 from universal_auth.review import Report, Severity, review_tree  # noqa: E402
 
 RULE = " " + "─" * 58
+MARKS = ("+", "✓", "!", "·", "⚠")
 WIDTH = 96
 GAPS_SHOWN = 12
 
 
-def summary(project_root: Path, answers: dict) -> str:
-    """The summary box for the project at ``project_root`` generated with ``answers``."""
+def summary(project_root: Path, answers: dict, wired: list[retrofit_report.Wired] | None = None) -> str:
+    """The summary box for the project at ``project_root`` generated with ``answers``; ``wired`` are the parts
+    added to an existing application, listed with the files created, the edits made and the host's commands."""
     mode = int(answers.get("mode", 1))
     report = review_tree(Path(project_root))
     lines = [RULE, "  🔒  SECURITY REVIEW SUMMARY", RULE]
     lines += header(answers, mode)
+    if wired:
+        lines += [RULE, "", "  Added to Your Existing Application"]
+        for line in retrofit_report.section(Project(Path(project_root), answers), wired):
+            mark, _, text = line.partition(" ")
+            lines += bullets(mark, [text]) if mark in MARKS else ["  " + line]
     lines += [RULE, "", "  Protections Implemented"]
     lines += bullets("✓", protections(answers, mode))
     lines += ["", "  Vulnerabilities Mitigated"]
     for mark, text in mitigations(answers, mode, report):
         lines += bullets(mark, [text])
     lines += ["", "  Gaps Found in Existing Code"]
-    lines += bullets("⚠", gaps(report)) if report.findings else bullets("✓", ["none found" + scanned(report)])
+    lines += bullets("⚠", gaps(report, answers)) if report.findings else bullets("✓", ["none found" + scanned(report)])
     lines += ["", "  Recommended Improvements (out of scope)"]
     lines += bullets("→", improvements(answers, mode))
     lines += ["", RULE, "  Next steps:"]
-    lines += bullets("·", next_steps(Path(project_root), answers, mode))
+    lines += bullets("·", next_steps(Path(project_root), answers, mode, wired or []))
     lines.append(RULE)
     return "\n".join(lines) + "\n"
 
@@ -174,14 +184,14 @@ def scanned(report: Report) -> str:
     return f" ({report.files_scanned} files reviewed)"
 
 
-def gaps(report: Report) -> list[str]:
+def gaps(report: Report, answers: dict) -> list[str]:
     findings = report.sorted_findings()
     shown = [f"{f.level.value}: {f.message} — {f.where} [{f.rule.id}]" for f in findings[:GAPS_SHOWN]]
     if len(findings) > GAPS_SHOWN:
         shown.append(f"{len(findings) - GAPS_SHOWN} more")
     shown.append(
         f"{report.count(Severity.HIGH)} high, {report.count(Severity.MEDIUM)} medium, {report.count(Severity.LOW)} "
-        f"low in {report.files_scanned} files; details: universal-auth review ."
+        f"low in {report.files_scanned} files; details: {review_command.review_command(answers)} ."
     )
     return shown
 
@@ -203,22 +213,33 @@ def improvements(answers: dict, mode: int) -> list[str]:
     return items or ["none — implementation is complete for this mode"]
 
 
-def next_steps(root: Path, answers: dict, mode: int) -> list[str]:
+def next_steps(root: Path, answers: dict, mode: int, wired: list[retrofit_report.Wired]) -> list[str]:
     steps = []
     backend = manifests.load_stacks().get(answers.get("backend", "none"))
+    review = review_command.review_command(answers)
     if backend is not None:
         folder = answers.get("backend_dir", "backend")
         env = root / folder / ".env"
         state = "holds fresh secrets" if env.exists() else "is missing: copy .env.example and fill it in"
         steps.append(f"{folder}/.env {state} (git-ignored); {folder}/.env.example lists every key")
-        if backend.commands is not None:
+        project = Project(root, answers)
+        if project.existing("backend"):
+            listed = any(retrofit_report.host_commands(project, part.stack, part.folder) for part in wired)
+            guide = f"{folder}/{backend.wiring_guide}" if backend.wiring_guide else "the summary above"
+            steps.append(
+                f"Install, migrate and start with the commands listed above; every wiring line is in {guide}"
+                if listed
+                else f"Wire it in, install and migrate with the lines in {guide}"
+            )
+            steps.append(f"Review the running server: {review} . --url http://127.0.0.1:<its port>")
+        elif backend.commands is not None:
             steps.append(
                 f"cd {folder} && {backend.commands.install}"
                 + (f" && {backend.commands.migrate}" if backend.commands.migrate else "")
             )
             serve = backend.commands.serve.replace("$HOST", "127.0.0.1").replace("$PORT", str(backend.port))
             steps.append(f"Start: {serve}; test: {backend.commands.test}")
-            steps.append(f"Review the running server: universal-auth review . --url http://127.0.0.1:{backend.port}")
+            steps.append(f"Review the running server: {review} . --url http://127.0.0.1:{backend.port}")
     flow = (
         ["register", "verify email", "login", "MFA setup", "recovery codes"]
         if mode >= 2

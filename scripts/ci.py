@@ -70,6 +70,14 @@ LANES = [
         "-n",
         "2",
     ),
+    pytest_lane(
+        "retrofit",
+        "copies into the host applications of tests/fixtures/projects/retrofit: only owned files and marked edits, "
+        "nothing asked, a second copy and an update change nothing; each stack's deeper host checks; two workers",
+        ("tests/retrofit",),
+        "-n",
+        "2",
+    ),
     Lane(
         "conformance",
         "one default cell per backend, two cells at a time; then the timing comparisons alone, serial",
@@ -78,6 +86,13 @@ LANES = [
             [*PYTEST, "tests/conformance", "-n", "0", "-m", f"{DEFAULT_SET} and timing"],
         ],
         ("tests/conformance",),
+    ),
+    pytest_lane(
+        "faults",
+        "each backend's fault cell: PostgreSQL and Redis stopped under load, the server killed; serial",
+        ("tests/faults",),
+        "-n",
+        "0",
     ),
     pytest_lane(
         "e2e",

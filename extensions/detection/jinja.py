@@ -63,6 +63,19 @@ def rows(profile: Profile) -> list[dict[str, str]]:
     ]
 
 
+def notes(profile: Profile) -> list[str]:
+    """What the table cannot say in its width: a database the detected backend's auth cannot use."""
+    backend = manifests.load_stacks().get(profile.backend.value) if isinstance(profile.backend.value, str) else None
+    database = profile.database.value
+    if backend is None or not isinstance(database, str) or not backend.databases or database in backend.databases:
+        return []
+    supported = " or ".join(DATABASES.get(name, name) for name in backend.databases)
+    return [
+        f"{DATABASES.get(database, database)} is not supported by {backend.label}: the auth keeps its own tables in "
+        f"{supported} (the database question), beside your {DATABASES.get(database, database)} data."
+    ]
+
+
 def detection_report(dst: str | Path) -> dict[str, Any]:
     """What the before-copy message prints: the rows, the remembered defaults used, the skipped files."""
     profile = profile_for(dst)  # the same profile the question defaults come from
@@ -72,4 +85,10 @@ def detection_report(dst: str | Path) -> dict[str, Any]:
         for field, preference in load_defaults().items()
         if preference.confidence >= Confidence.HIGH
     ]
-    return {"rows": rows(profile), "warnings": list(profile.warnings), "found": found, "remembered": remembered}
+    return {
+        "rows": rows(profile),
+        "notes": notes(profile),
+        "warnings": list(profile.warnings),
+        "found": found,
+        "remembered": remembered,
+    }

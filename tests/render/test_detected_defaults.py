@@ -1,7 +1,7 @@
 """`copier copy --defaults` into an existing project picks the stack detection found there.
 
-A built stack is generated and recorded in the answers; a planned one is refused by
-copier's validator with a message naming it, which proves it was the default picked.
+A built stack is generated and recorded in the answers; a planned one is refused in one line
+naming it (extensions/stack_refusal.py), which proves detection found it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import shutil
 import copier
 import pytest
 import yaml
+from copier.errors import UserMessageError
 
 import manifests
 from render.rendering import ROOT
@@ -42,8 +43,8 @@ def test_copy_with_defaults_picks_the_detected_stack(fixture, tmp_path):
         copier.run_copy(str(ROOT), dst, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True, overwrite=True)
 
     if planned:
-        refusal = f"question '{planned[0].kind}': {planned[0].label} is planned but not built yet"
-        with pytest.raises(ValueError, match=re.escape(refusal)):
+        refusal = f"universal-auth: {planned[0].label} (found in this project) is planned, not built yet"
+        with pytest.raises(UserMessageError, match=re.escape(refusal)):
             copy()
         return
     copy()

@@ -34,7 +34,7 @@ def test_django_joins_the_application_found_in_its_folder(tmp_path):
     assert (dst / "backend" / "identity" / "SETUP.md").is_file()
     for name in ("manage.py", "requirements.txt", "config/settings.py"):
         assert (dst / "backend" / name).read_bytes() == (FIXTURES / "django" / name).read_bytes(), name
-    assert "wire it in with the lines in backend/identity/SETUP.md" in result.stderr
+    assert "Every wiring line is also in backend/identity/SETUP.md" in result.stderr
 
 
 def test_express_is_not_asked_and_renders_a_whole_service(tmp_path):

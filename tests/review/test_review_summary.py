@@ -1,8 +1,15 @@
 """The Security Review Summary box: computed from the answers, the policy and a review of the destination."""
 
-import summary
+import pytest
 
-from .conftest import write_tree
+import manifests
+import retrofit_report
+import review_command
+import summary
+from integration import MARKER, Edit, apply_edits
+from project import Project
+
+from .conftest import ROOT, write_tree
 
 ANSWERS = {
     "project_name": "shop",
@@ -85,3 +92,64 @@ def test_mode_four_bearer_without_env(tmp_path):
     assert "Biometric bypass" in mitigated and "Cross-site requests" not in mitigated
     assert "none — implementation is complete for this mode" in section(box, "Recommended Improvements")
     assert "backend/.env is missing" in box
+
+
+def test_an_existing_app_lists_the_files_created_the_wiring_and_how_to_wire_by_hand(tmp_path):
+    answers = {**ANSWERS, "existing_app": True}
+    host = {"backend/identity/apps.py": "x = 1\n", "backend/config/settings.py": "X = 1\n"}
+    root = write_tree(tmp_path, {**CLEAN, **host})
+    settings = root / "backend" / "config" / "settings.py"
+    line = f'INSTALLED_APPS += ["identity"]  # {MARKER}'
+    unrecognised = lambda text: None  # noqa: E731
+    edit = Edit(settings, "the identity app", lambda text: MARKER in text, unrecognised, line, "after INSTALLED_APPS")
+    stack = manifests.load_stacks()["django"]
+    wired = [retrofit_report.Wired("backend", stack, root / "backend", tuple(apply_edits([edit])))]
+    box = summary.summary(root, answers, wired)
+    added = section(box, "Added to Your Existing Application")
+    assert "Django, added to your application in backend:" in added
+    assert "+  created backend/identity/ (1 file, all the auth's)" in added
+    assert "!  to add by hand: the identity app, after INSTALLED_APPS (backend/config/settings.py; not\n" in added
+    assert f"       {line}" in added
+    assert "Wire it in, install and migrate with the lines in backend/identity/SETUP.md" in box
+    assert "gunicorn config.wsgi" not in box, "the new project's server command is not this application's"
+
+
+def test_an_unsupported_database_of_the_host_is_told(tmp_path):
+    answers = {**ANSWERS, "existing_app": True, "database": "sqlite"}
+    root = write_tree(tmp_path, {**CLEAN, "backend/requirements.txt": "Django\npymongo\n", "backend/manage.py": ""})
+    stack = manifests.load_stacks()["django"]
+    notes = retrofit_report.notes(Project(root, answers), stack, root / "backend")
+    assert notes == [
+        "MongoDB is not supported by Django: the auth keeps its own tables in SQLite (DATABASE_URL in .env), "
+        "beside your MongoDB data"
+    ]
+
+
+def on_path(folder, monkeypatch, *tools: str) -> None:
+    folder.mkdir(exist_ok=True)
+    for tool in tools:
+        (folder / tool).write_text("#!/bin/sh\n")
+        (folder / tool).chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+
+
+@pytest.mark.parametrize(
+    ("src", "tools", "expected"),
+    [
+        ("gh:acme/universal-auth", (), "python -m pip install git+https://github.com/acme/universal-auth && "),
+        ("gh:acme/universal-auth", ("pipx",), "pipx run --spec git+https://github.com/acme/universal-auth "),
+        ("https://git.example.com/a/ua.git", ("uvx",), "uvx --from git+https://git.example.com/a/ua.git "),
+        ("git@github.com:acme/ua.git", (), "python -m pip install git+ssh://git@github.com/acme/ua.git && "),
+        (".", (), "python -m pip install <the universal-auth template folder> && "),
+        ("gh:acme/universal-auth", ("universal-auth", "pipx"), ""),
+    ],
+)
+def test_the_review_is_suggested_with_a_way_to_run_it(tmp_path, monkeypatch, src, tools, expected):
+    on_path(tmp_path / "bin", monkeypatch, *tools)
+    assert review_command.review_command({"_src_path": src}) == expected + "universal-auth review"
+
+
+def test_a_local_template_folder_is_installable_by_its_path(tmp_path, monkeypatch):
+    on_path(tmp_path / "bin", monkeypatch)
+    command = review_command.review_command({"_src_path": str(ROOT)})
+    assert command == f"python -m pip install {ROOT} && universal-auth review"

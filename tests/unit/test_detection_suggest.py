@@ -10,6 +10,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 import detection.analysis
+import stack_refusal
 import suggestions
 from detection import Confidence, Finding, Profile
 from detection.jinja import detection_report, rows
@@ -216,13 +217,21 @@ def test_mongodb_is_shown_as_not_supported(tmp_path):
     (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"express": "5", "mongodb": "6"}}))
     report = detection_report(tmp_path)
     assert ("Database", "MongoDB (not supported yet)") in [(r["layer"], r["detected"]) for r in report["rows"]]
+    assert report["notes"] == [
+        "MongoDB is not supported by Express (TypeScript): the auth keeps its own tables in SQLite or PostgreSQL "
+        "(the database question), beside your MongoDB data."
+    ]
+    assert "Note: MongoDB is not supported by Express (TypeScript)" in _render_message(tmp_path)
 
 
 def _render_message(dst: Path) -> str:
     environment = Environment(loader=FileSystemLoader(str(ROOT)))
     environment.globals["detection_report"] = detection_report
+    environment.globals["refuse_unbuildable"] = stack_refusal.refuse_unbuildable
     template = environment.get_template("messages/before_copy.jinja")
-    return template.render(_copier_conf={"dst_path": dst})
+    return template.render(
+        _copier_conf={"dst_path": dst, "data": {}, "defaults": False}, _external_data={"previous": {}}
+    )
 
 
 @pytest.mark.parametrize(("fixture", "expected"), [("django", True), ("express", False)])

@@ -9,9 +9,7 @@ import pytest
 
 import env_file
 import env_vars
-import formatter
 import gitignore
-import manifests
 import run
 from project import Project, in_temporary_render
 
@@ -136,17 +134,17 @@ def test_temporary_renders_are_recognised(tmp_path):
 def test_run_does_nothing_in_a_temporary_render(tmp_path):
     root = tmp_path / "copier._main.new_copy.x1"
     (root / "backend").mkdir(parents=True)
-    assert run.run(root, "update", ANSWERS) == []
+    assert run.run(root, "update", ANSWERS).lines == []
     assert sorted(p.name for p in root.rglob("*")) == ["backend"]
 
 
 def test_run_is_idempotent(tmp_path):
     (tmp_path / "backend").mkdir()
-    first = run.run(tmp_path, "copy", ANSWERS)
+    first = run.run(tmp_path, "copy", ANSWERS).lines
     env = (tmp_path / "backend" / ".env").read_text()
     example = (tmp_path / "backend" / ".env.example").read_text()
     assert any("fresh secrets" in line for line in first)
-    second = run.run(tmp_path, "update", ANSWERS)
+    second = run.run(tmp_path, "update", ANSWERS).lines
     assert not any("fresh secrets" in line or "keys to" in line for line in second)
     assert (tmp_path / "backend" / ".env").read_text() == env
     assert (tmp_path / "backend" / ".env.example").read_text() == example
@@ -157,7 +155,7 @@ def test_a_mode_upgrade_adds_only_the_new_keys(tmp_path):
     (tmp_path / "backend").mkdir()
     run.run(tmp_path, "copy", ANSWERS | {"mode": 1})
     env = (tmp_path / "backend" / ".env").read_text()
-    lines = run.run(tmp_path, "update", ANSWERS | {"mode": 2})
+    lines = run.run(tmp_path, "update", ANSWERS | {"mode": 2}).lines
     assert any("keys to" in line for line in lines)
     assert "TOTP_ENCRYPTION_KEY" in (tmp_path / "backend" / ".env.example").read_text()
     upgraded = (tmp_path / "backend" / ".env").read_text()
@@ -181,43 +179,8 @@ def test_secrets_the_user_set_are_never_replaced(tmp_path):
     assert path.read_text().startswith("TOTP_ENCRYPTION_KEY=mine\n")
 
 
-def stack_with_formatter(command):
-    data = manifests.load_stacks()["django"].model_dump()
-    data["commands"]["format"] = command
-    return manifests.Stack.model_validate(data)
-
-
-def test_formatter_runs_when_installed(tmp_path):
-    (tmp_path / "a.txt").write_text("x")
-    assert formatter.format_stack(stack_with_formatter("touch formatted"), tmp_path) == "formatted"
-    assert (tmp_path / "formatted").exists()
-
-
-def test_formatter_prefers_the_projects_own_tools(tmp_path):
-    tool = tmp_path / "node_modules" / ".bin" / "fmt-only-here"
-    tool.parent.mkdir(parents=True)
-    tool.write_text("#!/bin/sh\ntouch formatted-by-project-tool\n")
-    tool.chmod(0o755)
-    assert formatter.format_stack(stack_with_formatter("fmt-only-here --write ."), tmp_path) == "formatted"
-    assert (tmp_path / "formatted-by-project-tool").exists()
-
-
-def test_formatter_is_skipped_when_missing(tmp_path):
-    result = formatter.format_stack(stack_with_formatter("no-such-formatter-xyz ."), tmp_path)
-    assert result == "no-such-formatter-xyz not installed; skipped"
-
-
-def test_a_package_script_formatter_waits_for_its_dependencies(tmp_path):
-    result = formatter.format_stack(stack_with_formatter("npm run format"), tmp_path)
-    assert result == "npm dependencies not installed yet; skipped"
-
-
-def test_formatter_failure_is_reported_not_raised(tmp_path):
-    assert formatter.format_stack(stack_with_formatter("false"), tmp_path).startswith("false failed")
-
-
 def test_project_parts(tmp_path):
     project = Project(tmp_path, ANSWERS)
-    assert [(s.name, f) for s, f in project.parts()] == [("django", (tmp_path / "backend").resolve())]
+    assert [(k, s.name, f) for k, s, f in project.parts()] == [("backend", "django", (tmp_path / "backend").resolve())]
     assert project.folder("frontend") is None
     assert os.fspath(project.folder("backend")).endswith("backend")

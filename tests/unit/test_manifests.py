@@ -74,6 +74,12 @@ def valid_manifest():
         {"kind": "frontend", "bench_peer": "allauth"},
         {"kind": "mobile", "adds_to_existing_app": True},
         {"rewritten_on_update": ["a.py"], "user_edits": {"a.py": "# ours\n"}},
+        {"adds_to_existing_app": True},
+        {"integration": "hooks/integrations/demo.py"},
+        {"integration": "elsewhere/demo.py", "owned": ["auth"]},
+        {"owned": ["../settings.py"]},
+        {"owned": ["/etc"]},
+        {"owned": ["auth/"]},
     ],
 )
 def test_schema_refuses(change):

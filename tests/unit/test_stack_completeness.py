@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 
@@ -17,7 +18,6 @@ import manifests
 from manifests import Stack
 
 ROOT = Path(__file__).resolve().parents[2]
-JINJA_TAG = re.compile(r"\{%.*?%\}")
 SUBTREE = re.compile(r"^\{\{ (\w+)_dir \}\}$")
 TEST_FILE = re.compile(r"(test_.+\.py|.+_test\.py|.+\.(test|spec)\.\w+)$")
 
@@ -32,15 +32,33 @@ def subtree(root: Path, name: str) -> Path:
     return root / "template" / f"{{{{ {name}_dir }}}}"
 
 
+class Present(jinja2.Undefined):
+    """An answer a name tests, taken as true: every conditional file of a subtree is considered."""
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return ""
+
+
+NAMES = jinja2.Environment(undefined=Present)
+
+
 def rendered_files(folder: Path) -> dict[str, Path]:
-    """The subtree's files under the names they render to, whatever the answers: conditions and
-    the ``.jinja`` suffix dropped (`{% if not new_host %}SETUP.md{% endif %}.jinja` is SETUP.md)."""
+    """The subtree's files under the names they render to, whatever the answers: a new project's and an existing
+    application's names (``new_host``, ``new_frontend``), every other condition true, ``.jinja`` dropped
+    (`{% if not new_host %}SETUP.md{% endif %}.jinja` is SETUP.md)."""
     files = {}
     for path in folder.rglob("*"):
-        if path.is_file():
-            parts = [JINJA_TAG.sub("", part) for part in path.relative_to(folder).parts]
-            parts[-1] = parts[-1].removesuffix(".jinja")
-            files["/".join(parts)] = path
+        if not path.is_file():
+            continue
+        for new in (True, False):
+            names = path.relative_to(folder).parts
+            parts = [NAMES.from_string(part).render(new_host=new, new_frontend=new) for part in names]
+            if all(parts):
+                parts[-1] = parts[-1].removesuffix(".jinja")
+                files["/".join(parts)] = path
     return files
 
 
@@ -89,6 +107,11 @@ def missing_pieces(name: str, stacks: dict[str, Stack], root: Path) -> list[str]
         # The guide is how an existing application wires the feature in; a backend rendered as a service of
         # its own is wired through its README's environment and proxy lines.
         needs_file(stack.wiring_guide, "a wiring guide")
+    for path in stack.owned:
+        if path not in files and not any(file.startswith(f"{path}/") for file in files):
+            missing.append(f"an owned path: {path} in its subtree")
+    if stack.integration_path is not None and not (root / stack.integration).is_file():
+        missing.append(f"its integration module {stack.integration}")
     if stack.kind == "backend":
         partner = stacks.get(stack.e2e_partner or "")
         if partner is None or partner.kind != "frontend" or not partner.built:
@@ -146,6 +169,7 @@ BACKEND = {
     "runtime": "python",
     "install_cache": ["requirements.txt"],
     "adds_to_existing_app": True,
+    "owned": ["auth"],
     "wiring_guide": "SETUP.md",
     "rewritten_on_update": ["auth/settings.py"],
     "user_edits": {"app.py": "\n# ours\n"},
@@ -166,6 +190,7 @@ TREE = {
     "template/{{ demo_dir }}/{% if new_host %}requirements.txt{% endif %}.jinja": "a\n",
     "template/{{ demo_dir }}/{% if not new_host %}SETUP.md{% endif %}.jinja": "wire it\n",
     "template/{{ demo_dir }}/auth/settings.py.jinja": "MODE = {{ mode }}\n",
+    "template/{{ demo_dir }}/auth/views.py": "def login(): ...\n",
     "template/{{ demo_dir }}/app.py": "app = 1\n",
     "template/{{ demo_dir }}/{% if new_host %}tests{% endif %}/test_app.py": "def test_app(): ...\n",
     "template/{{ web_dir }}/README.md.jinja": "# web\n",
@@ -223,6 +248,8 @@ def test_a_missing_file_is_named(tmp_path, remove, expected):
         ({"runtime": "beam"}, "a lint rule for the runtime beam"),
         ({"install_cache": []}, "install_cache in stacks/demo.yml"),
         ({"user_edits": {}}, "user_edits"),
+        ({"owned": ["auth", "nowhere"]}, "an owned path: nowhere in its subtree"),
+        ({"integration": "hooks/integrations/nowhere.py"}, "its integration module hooks/integrations/nowhere.py"),
     ],
 )
 def test_a_missing_manifest_fact_is_named(tmp_path, change, expected):

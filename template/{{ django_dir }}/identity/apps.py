@@ -10,10 +10,11 @@ class IdentityConfig(AppConfig):
 
     def ready(self) -> None:
         from identity.models import User, UserSession
-        from identity.services import background, liveness
+        from identity.services import background, liveness, ratelimit
 
         for model in (User, UserSession):
             post_save.connect(liveness.saved, sender=model, dispatch_uid=f"liveness-saved-{model.__name__}")
             post_delete.connect(liveness.changed, sender=model, dispatch_uid=f"liveness-deleted-{model.__name__}")
         request_started.connect(background.request_started, dispatch_uid="background-request-started")
         request_finished.connect(background.request_finished, dispatch_uid="background-request-finished")
+        request_started.connect(ratelimit.request_started, dispatch_uid="ratelimit-request-started")

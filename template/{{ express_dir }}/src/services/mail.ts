@@ -27,9 +27,14 @@ export function noticeMail(to: string, subject: string, notice: string): Mail {
   return { to, subject, text: `${notice}\n`, html: `<p>${escapeHtml(notice)}</p>` };
 }
 
-/** SMTP when SMTP_HOST is set; otherwise each message is written to the console. */
+/** What the console shows of a mail: its headers and its text part as written, never MIME-encoded. */
+export function consoleMail(from: string, mail: Mail): string {
+  return `--- mail (console; set SMTP_HOST to send) ---\nFrom: ${from}\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}---\n`;
+}
+
+/** SMTP when SMTP_HOST is set; otherwise each message is written to the console, readable. */
 export class Mailer {
-  private readonly transport: Transporter;
+  private readonly transport: Transporter | null;
 
   constructor(private readonly config: Pick<Config, "smtp" | "emailFrom">) {
     const smtp = config.smtp;
@@ -42,15 +47,15 @@ export class Mailer {
           ignoreTLS: !smtp.startTls && smtp.port !== 465,
           auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
         })
-      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+      : null;
   }
 
   async send(mail: Mail): Promise<void> {
-    const info: unknown = await this.transport.sendMail({ from: this.config.emailFrom, ...mail });
-    if (!this.config.smtp) {
-      const message = (info as { message?: Buffer }).message;
-      process.stdout.write(`--- mail (console; set SMTP_HOST to send) ---\n${message?.toString() ?? ""}\n---\n`);
+    if (this.transport === null) {
+      process.stdout.write(consoleMail(this.config.emailFrom, mail));
+      return;
     }
+    await this.transport.sendMail({ from: this.config.emailFrom, ...mail });
   }
 
   /** Sends after the answer, so answers take the same time whether mail goes out or not. */
@@ -59,6 +64,6 @@ export class Mailer {
   }
 
   close(): void {
-    this.transport.close();
+    this.transport?.close();
   }
 }
