@@ -64,7 +64,10 @@ SHARED = ROOT / "shared" / "web"
 
 LINTED = (".ts", ".tsx", ".js", ".mjs", ".cjs")
 # A file only the bearer transport renders: its presence shows the comparison with mode 4 ran.
-BEARER_ONLY = {"react": "src/lib/api/bearer-credentials.ts", "nextjs": "lib/api/bearer-credentials.ts"}
+BEARER_ONLY = {
+    "react": "src/universal-auth/lib/api/bearer-credentials.ts",
+    "nextjs": "universal-auth/lib/api/bearer-credentials.ts",
+}
 
 
 def answers(case: tuple[str, int, str]) -> dict:
