@@ -82,6 +82,13 @@ LANES = [
         ("tests/conformance",),
     ),
     pytest_lane(
+        "faults",
+        "each backend's fault cell: PostgreSQL and Redis stopped under load, the server killed; serial",
+        ("tests/faults",),
+        "-n",
+        "0",
+    ),
+    pytest_lane(
         "e2e",
         "one browser journey pair per stack, serial: each cell's app is built once",
         ("tests/e2e",),

@@ -32,18 +32,30 @@ BUILT = [(frontend, mode, transport) for frontend in FRONTENDS for mode, transpo
 # Pages that exist only from a mode on: a lower mode renders none of their files.
 MODE_PAGES = {
     "react": {
-        2: ["src/pages/MfaSetupPage.tsx", "src/pages/MfaChallengePage.tsx", "src/pages/VerifyEmailPage.tsx"],
-        3: ["src/pages/SessionsPage.tsx", "src/pages/AdminUsersPage.tsx", "src/pages/AuditLogPage.tsx"],
-        4: ["src/pages/ConsentPage.tsx"],
+        2: [
+            "src/universal-auth/pages/MfaSetupPage.tsx",
+            "src/universal-auth/pages/MfaChallengePage.tsx",
+            "src/universal-auth/pages/VerifyEmailPage.tsx",
+        ],
+        3: [
+            "src/universal-auth/pages/SessionsPage.tsx",
+            "src/universal-auth/pages/AdminUsersPage.tsx",
+            "src/universal-auth/pages/AuditLogPage.tsx",
+        ],
+        4: ["src/universal-auth/pages/ConsentPage.tsx"],
     },
     "nextjs": {
-        2: ["app/(user)/mfa/setup/page.tsx", "app/(guest)/mfa/challenge/page.tsx", "app/verify-email/page.tsx"],
-        3: [
-            "app/(user)/sessions/page.tsx",
-            "app/(admin)/manage/users/page.tsx",
-            "app/(admin)/manage/audit-log/page.tsx",
+        2: [
+            "app/(universal-auth)/(user)/mfa/setup/page.tsx",
+            "app/(universal-auth)/(guest)/mfa/challenge/page.tsx",
+            "app/(universal-auth)/verify-email/page.tsx",
         ],
-        4: ["app/(guest)/consent/page.tsx"],
+        3: [
+            "app/(universal-auth)/(user)/sessions/page.tsx",
+            "app/(universal-auth)/(admin)/manage/users/page.tsx",
+            "app/(universal-auth)/(admin)/manage/audit-log/page.tsx",
+        ],
+        4: ["app/(universal-auth)/(guest)/consent/page.tsx"],
     },
 }
 

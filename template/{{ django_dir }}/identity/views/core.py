@@ -9,10 +9,10 @@ from rest_framework.response import Response
 from identity import serializers, signin
 from identity.api import APIView
 from identity.conf import settings
-from identity.errors import Problem
+from identity.errors import Problem, service_unavailable
 from identity.middleware import csrf_cookie_name
 from identity.models import OneTimeToken
-from identity.services import background, events, mail, one_time, passwords, ratelimit, sessions
+from identity.services import background, dependencies, events, mail, one_time, passwords, ratelimit, sessions
 from identity.services.requests import client_ip
 from identity.services.users import find_by_email, represent
 from identity.transport import clear_tokens, presented_refresh_token, token_response
@@ -30,8 +30,20 @@ class PublicView(APIView):
 
 
 class HealthView(PublicView):
+    """Liveness: the worker answers."""
+
     def get(self, request):
         return Response({"status": "ok"})
+
+
+class ReadinessView(PublicView):
+    """Readiness, for load balancers: 200 when every dependency answers, else 503 naming them."""
+
+    def get(self, request):
+        states = dependencies.check()
+        if all(state == "ok" for state in states.values()):
+            return Response({"status": "ready", "dependencies": states})
+        return service_unavailable(dependencies=states)
 
 
 class CsrfView(PublicView):
