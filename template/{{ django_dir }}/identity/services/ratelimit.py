@@ -12,9 +12,8 @@ import time
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
-
+from identity.cache import cache
+from identity.conf import settings
 from identity.errors import RateLimited
 
 

@@ -1,6 +1,6 @@
-from django.conf import settings
 from django.urls import path
 
+from identity.conf import settings
 from identity.views import core
 
 urlpatterns = [

@@ -1,14 +1,16 @@
 """Mode 1 endpoints: health, register, login, refresh, logout, me, password flows, CSRF token."""
 
-from django.conf import settings
-from django.middleware.csrf import get_token
+import secrets
+
 from django.utils.module_loading import import_string
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from identity import serializers, signin
+from identity.api import APIView
+from identity.conf import settings
 from identity.errors import Problem, service_unavailable
+from identity.middleware import csrf_cookie_name
 from identity.models import OneTimeToken
 from identity.services import background, dependencies, events, mail, one_time, passwords, ratelimit, sessions
 from identity.services.requests import client_ip
@@ -46,7 +48,11 @@ class ReadinessView(PublicView):
 
 class CsrfView(PublicView):
     def get(self, request):
-        return Response({"csrfToken": get_token(request)})
+        token = request.COOKIES.get(csrf_cookie_name()) or secrets.token_urlsafe(32)
+        response = Response({"csrfToken": token})
+        secure = settings.AUTH_COOKIE_SECURE
+        response.set_cookie(csrf_cookie_name(), token, path="/", secure=secure, httponly=True, samesite="Lax")
+        return response
 
 
 class RegisterView(PublicView):

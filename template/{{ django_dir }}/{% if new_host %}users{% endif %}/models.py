@@ -1,12 +1,14 @@
+"""The project's own user model, set up at the start as Django's documentation advises.
+
+It is the project's to extend. The auth feature (the identity app) keeps its state of each
+user (verification, MFA, role, sessions...) in its own tables linked to this one.
+"""
+
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
-{%- if has_rbac %}
-
-from identity.services.roles import default_role
-{%- endif %}
 
 
 class UserManager(BaseUserManager):
@@ -19,31 +21,16 @@ class UserManager(BaseUserManager):
         return user
 
     def create_superuser(self, email: str, password: str, **fields):
-        fields.update(is_staff=True, is_superuser=True, email_verified=True)
+        fields.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **fields)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField(unique=True)
-    email_verified = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-{%- if has_mfa %}
-    mfa_enabled = models.BooleanField(default=False)
-    mfa_secret = models.TextField(blank=True, help_text="AES-256-GCM ciphertext with its key id")
-    mfa_pending_secret = models.TextField(blank=True, help_text="set up but not yet confirmed")
-    mfa_enrolled_at = models.DateTimeField(null=True, blank=True)
-    totp_last_step = models.BigIntegerField(null=True, blank=True, help_text="last accepted TOTP time step")
-{%- endif %}
-{%- if has_rbac %}
-    role = models.CharField(max_length=32, default=default_role, db_index=True)
-{%- endif %}
-{%- if is_hipaa %}
-    consent_version = models.CharField(max_length=32, blank=True)
-    consented_at = models.DateTimeField(null=True, blank=True)
-{%- endif %}
+    date_joined = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = UserManager()
 
@@ -52,7 +39,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = []
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["date_joined"]
 
     def __str__(self) -> str:
         return self.email
