@@ -32,6 +32,23 @@ def jsx_marked(line: str) -> str:
     return f"{line}{{/* {MARKER} */}}"
 
 
+def jsx_marked_closing(line: str) -> str:
+    """A closing tag with the marker just inside it: after the tag, a comment would end the JSX
+    expression when the element is its root (``render(<Provider>...</Provider>)``)."""
+    tag = line.lstrip()
+    return f"{indentation(line)}{{/* {MARKER} */}}{tag}"
+
+
+def in_house_style(statement: str, like: str) -> str:
+    """``statement`` (written with single quotes and a semicolon) in the quotes and semicolons of the
+    import line ``like``, so an added import reads like the file's own."""
+    if '"' in like and "'" not in like:
+        statement = statement.replace("'", '"')
+    if not like.rstrip().endswith(";"):
+        statement = statement.removesuffix(";")
+    return statement
+
+
 def add_import(text: str, statement: str, file: Path) -> str | None:
     """``text`` with ``statement`` (marked) after its last single-line import, or None without one."""
     lines = text.splitlines(keepends=True)
@@ -39,6 +56,7 @@ def add_import(text: str, statement: str, file: Path) -> str | None:
     if last is None:
         return None
     newline = newline_of(text)
+    statement = in_house_style(statement, lines[last])
     return "".join([*lines[: last + 1], marked(statement, file) + newline, *lines[last + 1 :]])
 
 

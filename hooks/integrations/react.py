@@ -9,7 +9,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from javascript import add_import, first_existing, indentation, insert_after, jsx_marked, module_path
+from javascript import (
+    add_import,
+    first_existing,
+    indentation,
+    insert_after,
+    jsx_marked,
+    jsx_marked_closing,
+    module_path,
+)
 
 from integration import MARKER, Edit, marked
 from project import Project
@@ -29,11 +37,9 @@ def wrap_app(text: str, entry: Path, owned: Path) -> str | None:
         return None
     row = rows[0]
     pad = indentation(lines[row])
-    wrapped = insert_after(text, row, [jsx_marked(f"{pad}</AuthProvider>")])
+    wrapped = insert_after(text, row, [jsx_marked_closing(f"{pad}</AuthProvider>")])
     wrapped = insert_after(wrapped, row - 1, [jsx_marked(f"{pad}<AuthProvider>")])
-    return add_import(
-        wrapped, f"import {{ AuthProvider }} from '{module_path(entry, entry.parent / 'universal-auth')}';", entry
-    )
+    return add_import(wrapped, f"import {{ AuthProvider }} from '{module_path(entry, owned)}';", entry)
 
 
 def add_routes(text: str, routes_file: Path, owned: Path) -> str | None:
@@ -105,7 +111,7 @@ def edits(project: Project, folder: Path) -> list[Edit]:
                     marked(provider_import, entry),
                     jsx_marked("<AuthProvider>"),
                     "  <App />",
-                    jsx_marked("</AuthProvider>"),
+                    jsx_marked_closing("</AuthProvider>"),
                 ]
             ),
             where=f"in {entry.name}: the import after the others, and <AuthProvider> around <App />",

@@ -25,7 +25,7 @@ from support.host import HostBackend, HostSpec
 from support.mail import SmtpSink
 from support.project import RenderedBackend, Server
 from support.services import MariaDB, Postgres, Redis
-from support.settings import ADMIN_EMAILS, SHARED_SERVER_ENV
+from support.settings import ADMIN_EMAILS, SHARED_SERVER_ENV, STRICT_SERVER_ENV
 
 MARKERS = {
     "min_mode(n)": "the case applies to cells of mode n and above",
@@ -203,6 +203,12 @@ def backend(cell, smtp_sink, services, request):
 def server(backend) -> Server:
     """The cell's shared server; tests use unique emails so they never collide."""
     return backend.launch(SHARED_SERVER_ENV)
+
+
+@pytest.fixture(scope="session")
+def strict_server(backend) -> Server:
+    """The cell's second server, for the cases whose settings do not conflict (support/settings.py)."""
+    return backend.launch(STRICT_SERVER_ENV)
 
 
 @pytest.fixture

@@ -45,10 +45,10 @@ class Host:
 
 def load_host(path: Path) -> Host:
     data = yaml.safe_load((path / "host.yml").read_text(encoding="utf-8"))
-    # install, install_cache, migrate and own_paths: what a backend's deeper tests need (tests/support/host.py);
-    # a web host adds `build` (its production build) and `host_page` (a page of its own the browser journey visits).
-    deeper = {"install", "install_cache", "migrate", "own_paths", "build", "host_page"}
-    unknown = set(data) - {"answers", "test", "serve", "setup", *deeper}
+    # A web host adds `build` (its production build) and `host_page` (a page of its own the browser journey
+    # visits); a backend host `install`, `install_cache`, `migrate` and `own_paths` (tests/support/host.py).
+    known = {"answers", "test", "serve", "setup", "build", "host_page", "install", "install_cache", "migrate"}
+    unknown = set(data) - known - {"own_paths"}
     if unknown or not data.get("answers"):
         raise ValueError(f"{path.name}/host.yml: needs answers; unknown keys {sorted(unknown)}")
     return Host(path.name, path, data["answers"], data["test"], data["serve"], tuple(data.get("setup") or ()))

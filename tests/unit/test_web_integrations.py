@@ -81,7 +81,8 @@ def test_react_wires_provider_routes_and_proxy_once(tmp_path):
     edits = react.edits(project(tmp_path, "react"), folder)
     assert statuses(apply_edits(edits)) == {"main.tsx": "applied", "App.tsx": "applied", "vite.config.ts": "applied"}
     main = (folder / "src/main.tsx").read_text(encoding="utf-8")
-    assert "<AuthProvider>{/* AUTH_INTEGRATION_POINT */}\n    <App />\n    </AuthProvider>" in main
+    opening, closing = "<AuthProvider>{/* AUTH_INTEGRATION_POINT */}", "{/* AUTH_INTEGRATION_POINT */}</AuthProvider>"
+    assert f"{opening}\n    <App />\n    {closing}" in main
     assert "import { AuthProvider } from './universal-auth';" in main
     app = (folder / "src/App.tsx").read_text(encoding="utf-8")
     assert "    <Routes>\n      {authRoutes()}{/* AUTH_INTEGRATION_POINT */}\n" in app
@@ -158,3 +159,23 @@ def test_a_nextjs_app_in_src_app_is_refused_before_anything_is_written(tmp_path)
     assert suggestions.existing_frontend_problem(tmp_path, "react", ".", True) == ""
     (tmp_path / "app").mkdir()
     assert suggestions.existing_frontend_problem(tmp_path, "nextjs", ".", True) == ""
+
+
+ROOT_APP_MAIN = """import ReactDOM from "react-dom/client"
+import App from "./App.tsx"
+
+ReactDOM.createRoot(document.getElementById("root") as HTMLElement).render(
+  <App />
+)
+"""
+
+
+def test_react_wraps_an_app_that_is_the_root_of_its_jsx_in_the_files_own_style(tmp_path):
+    # The create-vite shape without StrictMode: <App /> is render()'s whole argument, so a marker
+    # after </AuthProvider> would end the expression (a syntax error the host's build reports).
+    folder = host(tmp_path, {"src/main.tsx": ROOT_APP_MAIN, "src/App.tsx": APP, "vite.config.ts": VITE})
+    apply_edits(react.edits(project(tmp_path, "react"), folder))
+    main = (folder / "src/main.tsx").read_text(encoding="utf-8")
+    assert 'import { AuthProvider } from "./universal-auth"  // AUTH_INTEGRATION_POINT\n' in main
+    opening, closing = "<AuthProvider>{/* AUTH_INTEGRATION_POINT */}", "{/* AUTH_INTEGRATION_POINT */}</AuthProvider>"
+    assert f"  {opening}\n  <App />\n  {closing}\n)" in main

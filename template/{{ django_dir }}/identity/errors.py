@@ -129,7 +129,3 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return problem_response(500, "internal_error", "Something went wrong on our side.")
-
-
-def csrf_failure(request, reason: str = ""):
-    return problem_response(403, "csrf_failed", "CSRF check failed: fetch GET /auth/csrf and send X-CSRF-Token.")

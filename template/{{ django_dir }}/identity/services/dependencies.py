@@ -4,11 +4,12 @@ When one of them does not answer, the request is answered 503 with Retry-After a
 lives on; the next request connects again, so service resumes as soon as it is back.
 """
 
-from django.conf import settings
-from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError, connection
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from identity.cache import cache
 
 RETRY_AFTER_SECONDS = 5
 
@@ -23,7 +24,7 @@ def unavailable_dependency(exc: BaseException) -> str | None:
 
 
 def _cache_in_redis() -> bool:
-    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+    return isinstance(cache, RedisCache)
 
 
 def check() -> dict[str, str]:
