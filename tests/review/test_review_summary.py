@@ -110,8 +110,10 @@ def test_an_existing_app_lists_the_files_created_the_wiring_and_how_to_wire_by_h
     assert "+  created backend/identity/ (1 file, all the auth's)" in added
     assert "!  to add by hand: the identity app, after INSTALLED_APPS (backend/config/settings.py; not\n" in added
     assert f"       {line}" in added
-    assert "Wire it in, install and migrate with the lines in backend/identity/SETUP.md" in box
-    assert "gunicorn config.wsgi" not in box, "the new project's server command is not this application's"
+    # Django's integration module names the host's commands, so the step points at them and the guide.
+    assert "Install, migrate and start with the commands listed above; every wiring line is in" in box
+    assert "backend/identity/SETUP.md" in box
+    assert "gunicorn config.wsgi --bind" not in box, "the new project's server command is not this application's"
 
 
 def test_an_unsupported_database_of_the_host_is_told(tmp_path):

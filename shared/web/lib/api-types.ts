@@ -98,4 +98,6 @@ export interface Problem {
   code: string;
   errors?: FieldError[];
   consentToken?: string;
+  /** service_unavailable from /health/ready only: each dependency's state. */
+  dependencies?: Record<string, "ok" | "unavailable">;
 }
