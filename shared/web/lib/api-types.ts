@@ -99,5 +99,5 @@ export interface Problem {
   errors?: FieldError[];
   consentToken?: string;
   /** service_unavailable from /health/ready only: each dependency's state. */
-  dependencies?: Record<string, "ok" | "unavailable">;
+  dependencies?: Record<string, 'ok' | 'unavailable'>;
 }
