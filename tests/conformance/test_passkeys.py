@@ -5,28 +5,10 @@ import pytest
 from support.assertions import problem, user_shape
 from support.authenticator import Authenticator
 from support.flows import login, register_verified
+from support.passkeys import add_passkey, passkey_login
 from support.project import APP_URL
 
 pytestmark = pytest.mark.min_mode(2)
-
-
-def add_passkey(api, authenticator: Authenticator, name: str = "Laptop", **bend) -> dict:
-    begun = api.post("/auth/passkeys/register/begin", {})
-    assert begun.status_code == 200, begun.text
-    options = begun.json()["options"]
-    assert options["authenticatorSelection"]["userVerification"] == "required"
-    finished = api.post("/auth/passkeys/register/finish", {"credential": authenticator.create(options, **bend), "name": name})
-    assert finished.status_code == 201, finished.text
-    return finished.json()
-
-
-def passkey_login(client, authenticator: Authenticator, email: str | None = None, **bend):
-    begun = client.post("/auth/passkeys/login/begin", {"email": email} if email else {})
-    assert begun.status_code == 200, begun.text
-    body = begun.json()
-    assert body["options"]["userVerification"] == "required" and not body["options"].get("allowCredentials")
-    credential = authenticator.get(body["options"], **bend)
-    return client.post("/auth/passkeys/login/finish", {"passkeyToken": body["passkeyToken"], "credential": credential})
 
 
 @pytest.fixture
