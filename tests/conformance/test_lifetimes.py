@@ -6,8 +6,8 @@ import time
 import pytest
 
 from support.assertions import problem
-from support.client import Api, strong_password, unique_email
 from support.authenticator import Authenticator
+from support.client import Api, strong_password, unique_email
 from support.flows import enable_mfa, fresh_code, login, register_verified
 from support.passkeys import add_passkey
 from support.project import APP_URL

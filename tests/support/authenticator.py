@@ -88,7 +88,9 @@ class Authenticator:
     def create(self, options: dict, *, origin: str | None = None, rp_id: str | None = None, uv: bool = True) -> dict:
         """navigator.credentials.create(): a new credential and its RegistrationResponseJSON."""
         rp = rp_id or options["rp"]["id"]
-        credential = Credential(os.urandom(32), ec.generate_private_key(ec.SECP256R1()), rp, unb64url(options["user"]["id"]))
+        credential = Credential(
+            os.urandom(32), ec.generate_private_key(ec.SECP256R1()), rp, unb64url(options["user"]["id"])
+        )
         attested = bytes(16) + struct.pack(">H", len(credential.id)) + credential.id + credential.cose_key()
         auth_data = (
             hashlib.sha256(rp.encode()).digest()

@@ -131,7 +131,9 @@ def test_users_and_sessions_survive_an_upgrade(template_v1, project, tmp_path, s
                 grant = login(mfa_user, holder, high)
                 assert grant["user"]["mfaEnabled"] is True, "MFA enrolment survives the upgrade"
                 passkey_user = Api(server, "bearer")
-                assert passkey_user.accept_grant(passkey_login(passkey_user, holder_key))["user"]["email"] == holder.email
+                assert (
+                    passkey_user.accept_grant(passkey_login(passkey_user, holder_key))["user"]["email"] == holder.email
+                )
             elif high >= 2:
                 newcomer_key, passkey_api = Authenticator(APP_URL), Api(server, "bearer")
                 login(passkey_api, plain, high)
