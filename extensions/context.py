@@ -127,6 +127,9 @@ class Globals(Extension):
             refuse_unbuildable=stack_refusal.refuse_unbuildable,
             suggested_answers=suggestions.suggested_answers,
             existing_app=suggestions.existing_app,
+            holds_existing_app=suggestions.existing_app,
+            existing_frontend_problem=suggestions.existing_frontend_problem,
+            react_router_package=suggestions.react_router_package,
             detection_report=detection.jinja.detection_report,
             mode_summaries=policy.MODE_SUMMARIES,
             python_requirements=dependency_versions.python_requirements,
@@ -145,6 +148,10 @@ def render_values(context: dict[str, Any]) -> dict[str, Any]:
     values["policy"] = policy
     values["uses_cookies"] = context.get("transport") == "cookie"
     values["new_host"] = not context.get("existing_app", False)
+    values["new_frontend"] = not context.get("existing_frontend", False)
+    frontend = manifests.load_stacks().get(str(context.get("frontend")))
+    prefix = frontend.pages_prefix_in_existing_app if frontend is not None else None
+    values["auth_pages_base"] = "" if values["new_frontend"] else prefix or ""
     base_roles = list(context.get("roles") or ["admin", "member"])
     values["role_names"] = base_roles + [r for r in policy.HIPAA_ROLES if values["is_hipaa"] and r not in base_roles]
     for stack in manifests.load_stacks().values():

@@ -117,6 +117,12 @@ class Stack(BaseModel):
     # folder. Only these (with the answers file and the .env, .env.example and .gitignore lines) are written into an
     # existing application, and the formatter runs only on them.
     owned: tuple[str, ...] = ()
+    # Files inside ``owned`` (fnmatch patterns relative to the stack's folder, ``*`` crossing folders) that only a new
+    # project gets: tests that need the new project's own test setup, which an existing application's runner lacks.
+    new_project_only: tuple[str, ...] = ()
+    # A frontend: the URL prefix of the auth pages in an existing application, so they never take one of its
+    # routes (a new project serves them at the root). Mailed links follow it through the app_url answer.
+    pages_prefix_in_existing_app: str | None = Field(default=None, pattern=r"^(/[a-z][a-z0-9-]*)+$")
     # The stack's integration module (hooks/integrations/<name>.py): its ``edits(project, folder)`` lists the marked
     # edits that wire the feature into an existing application (see hooks/integration.py).
     integration: str | None = Field(default=None, pattern=r"^hooks/integrations/[a-z][a-z0-9_]*\.py$")

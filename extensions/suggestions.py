@@ -8,6 +8,7 @@ Nothing here may break a copy: any failure falls back with a warning.
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from pathlib import Path
@@ -84,12 +85,38 @@ def existing_app(dst: str | Path, folder: str, stack: str) -> bool:
     (then only the auth feature is added to it, never a second host project); always false for a
     stack whose manifest does not say it can be added to one."""
     manifest = manifests.load_stacks().get(stack)
-    if manifest is None or not manifest.adds_to_existing_app:
+    if manifest is None or not (manifest.adds_to_existing_app or manifest.integration):
         return False
     try:
         profile = profile_for(dst)
     except Exception as error:  # a suggestion must never break a copy
         warnings.warn(f"universal-auth: no detection for existing_app ({error!r})", stacklevel=2)
         return False
-    found, where = profile.get("backend"), profile.get("backend_dir")
+    found, where = profile.get(manifest.kind), profile.get(f"{manifest.kind}_dir")
     return found.value == stack and where.value == folder and found.confidence >= Confidence.MEDIUM
+
+
+def react_router_package(dst: str | Path, folder: str) -> str:
+    """The package an existing React app takes its router from: ``react-router-dom`` when its
+    package.json lists it (react-router 6, or 7 through the old name), else ``react-router``."""
+    try:
+        package = json.loads((Path(dst) / folder / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "react-router"
+    listed = {**package.get("dependencies", {}), **package.get("devDependencies", {})}
+    return "react-router-dom" if "react-router-dom" in listed else "react-router"
+
+
+def existing_frontend_problem(dst: str | Path, frontend: str, folder: str, existing: Any) -> str:
+    """Why the auth pages cannot join the existing app in ``folder`` (the copy then stops before it writes
+    anything), or an empty string. A Next.js app whose pages are in src/app would stop seeing them once an
+    app/ folder appears beside src/ (Next.js then takes app/)."""
+    if frontend != "nextjs" or str(existing).lower() not in ("true", "yes", "1"):
+        return ""
+    root = Path(dst) / folder
+    if (root / "src" / "app").is_dir() and not (root / "app").is_dir():
+        return (
+            "Your Next.js app keeps its pages in src/app; the auth's pages go in app/account, and Next.js would "
+            "take that top-level app/ folder instead of src/app. Move src/app to app/ first"
+        )
+    return ""

@@ -10,6 +10,7 @@ name exactly these files.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -23,15 +24,24 @@ EXCLUDED_PARTS = ("__pycache__",)
 EXCLUDED_SUFFIXES = (".pyc",)
 
 
-def subtree(stack: manifests.Stack) -> Path:
-    return TEMPLATE / f"{{{{ {stack.name}_dir }}}}"
+def subtree(stack: manifests.Stack, template: Path = TEMPLATE) -> Path:
+    return template / f"{{{{ {stack.name}_dir }}}}"
 
 
-def written_files(stack: manifests.Stack, context: Mapping[str, Any]) -> list[str]:
+def template_of(context: Mapping[str, Any]) -> Path:
+    """The template folder of the copy ``context`` belongs to. Copier clones the template afresh for each render
+    of an update (the old version, then the new) and deletes the clone after it: a path kept from the first
+    import of this module would name a folder that is gone."""
+    conf = context.get("_copier_conf")
+    source = conf.get("src_path") if isinstance(conf, Mapping) else getattr(conf, "src_path", None)
+    return Path(source) / "template" if source else TEMPLATE
+
+
+def written_files(stack: manifests.Stack, context: Mapping[str, Any], template: Path = TEMPLATE) -> list[str]:
     """The paths, relative to the stack's folder, the template writes for ``context`` (the answers and the
     computed values of extensions/context.py), sorted."""
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    source = subtree(stack)
+    source = subtree(stack, template)
     written = []
     for path in sorted(source.rglob("*")):
         if not path.is_file() or path.suffix in EXCLUDED_SUFFIXES:
@@ -47,6 +57,12 @@ def written_files(stack: manifests.Stack, context: Mapping[str, Any]) -> list[st
 
 def is_owned(path: str, owned: tuple[str, ...]) -> bool:
     return any(path == root or path.startswith(f"{root}/") for root in owned)
+
+
+def written_into_existing_app(path: str, stack: manifests.Stack) -> bool:
+    """Whether ``path`` (relative to the stack's folder) is written into an existing application: an owned
+    file, unless only a new project gets it (its tests, which need that project's own test setup)."""
+    return is_owned(path, stack.owned) and not any(fnmatch(path, pattern) for pattern in stack.new_project_only)
 
 
 def existing(context: Mapping[str, Any], kind: str) -> bool:
@@ -73,14 +89,15 @@ def owned_clashes(context: Mapping[str, Any], destination: Path) -> list[str]:
 def host_files_excluded(context: Mapping[str, Any]) -> str:
     """Copier ``_exclude`` patterns, one a line: in an existing application, every file of the stack's subtree
     outside its ``owned`` paths (its folder's own README, package.json, settings...), so Copier never writes or
-    asks about one. Empty before the answers are known and for a new project."""
+    asks about one, and the owned files only a new project gets. Empty before the answers are known and for a
+    new project."""
     patterns = []
     for kind in manifests.KINDS:
         stack = manifests.load_stacks().get(str(context.get(kind, "none")))
         if stack is None or not stack.built or not existing(context, kind) or "mode" not in context:
             continue
         folder = PurePosixPath(str(context.get(f"{kind}_dir") or "."))
-        for path in written_files(stack, context):
-            if not is_owned(path, stack.owned):
+        for path in written_files(stack, context, template_of(context)):
+            if not written_into_existing_app(path, stack):
                 patterns.append(f"/{folder / path}".replace("/./", "/"))
     return "\n".join(patterns)

@@ -1,17 +1,23 @@
 """The test suite in lanes, as CI runs it: a fast lane first, then the heavy lanes one after another.
 
-Each lane prints its wall time, and the run ends with every lane's time and the total. A failing
+Each lane prints its wall time and the CPU time (user + sys) of every process it started, servers
+included, and the run ends with every lane's times and the total. A failing
 fast lane (lint, types, unit and render tests, meant to fail within 3 minutes) stops the run; a
 failing heavy lane does not stop the lanes after it, so one run shows every failure. The budget
 per lane is in docs/ci.md.
 
 Usage: bash dev test          (extra arguments go to every pytest lane, e.g. -p no:cacheprovider)
        python scripts/ci.py --list
+       python scripts/ci.py --measure -- COMMAND...   (one command's wall and CPU time, as a lane counts them)
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import os
+import resource
 import subprocess
 import sys
 import time
@@ -82,6 +88,13 @@ LANES = [
         ("tests/conformance",),
     ),
     pytest_lane(
+        "faults",
+        "each backend's fault cell: PostgreSQL and Redis stopped under load, the server killed; serial",
+        ("tests/faults",),
+        "-n",
+        "0",
+    ),
+    pytest_lane(
         "e2e",
         "one browser journey pair per stack, serial: each cell's app is built once",
         ("tests/e2e",),
@@ -98,26 +111,67 @@ def unlaned_test_folders() -> list[str]:
     return sorted(found - laned)
 
 
-def run_lane(lane: Lane, extra: list[str]) -> tuple[bool, float]:
+def count_every_descendant() -> None:
+    """Become the child subreaper (Linux): a server whose parent (npm, bash) exits first is reaped
+    here, so its CPU time is counted too."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def reap_orphans(grace: float = 5.0) -> None:
+    """Wait for the descendants left behind (a server's processes still shutting down), a while."""
+    deadline = time.monotonic() + grace
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
+
+
+def cpu_seconds() -> float:
+    """User + sys time of every reaped descendant so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_lane(lane: Lane, extra: list[str]) -> tuple[bool, float, float]:
     print(f"\n=== lane {lane.name}: {lane.why}", flush=True)
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), cpu_seconds()
     passed = True
     for command in lane.commands:
         full = [*command, *extra] if command[:3] == PYTEST else command
         print("$ python " + " ".join(full[1:]), flush=True)
-        if subprocess.run(full, cwd=ROOT).returncode != 0:
+        returncode = subprocess.run(full, cwd=ROOT).returncode
+        reap_orphans()
+        if returncode != 0:
             passed = False
             if lane.stops_the_run:
                 break
-    elapsed = time.monotonic() - started
-    print(f"=== lane {lane.name}: {'passed' if passed else 'FAILED'} in {elapsed:.0f} s", flush=True)
-    return passed, elapsed
+    elapsed, cpu = time.monotonic() - started, cpu_seconds() - cpu_before
+    print(f"=== lane {lane.name}: {'passed' if passed else 'FAILED'} in {elapsed:.0f} s (CPU {cpu:.0f} s)", flush=True)
+    return passed, elapsed, cpu
+
+
+def measure(command: list[str]) -> int:
+    started = time.monotonic()
+    returncode = subprocess.run(command, cwd=ROOT).returncode
+    reap_orphans()
+    print(f"ci: {time.monotonic() - started:.0f} s wall, {cpu_seconds():.1f} s CPU (user + sys), exit {returncode}")
+    return returncode
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--list", action="store_true", help="print the lanes and their commands, run nothing")
     parser.add_argument("--only", action="append", default=[], help="run this lane only (repeatable)")
+    count_every_descendant()
+    if sys.argv[1:2] == ["--measure"]:
+        command = sys.argv[2:]
+        return measure(command[1:] if command[:1] == ["--"] else command)
     args, extra = parser.parse_known_args()
     if missing := unlaned_test_folders():
         print(f"ci: no lane runs {', '.join(missing)}: add the folder to a lane in scripts/ci.py", file=sys.stderr)
@@ -129,19 +183,19 @@ def main() -> int:
             for command in lane.commands:
                 print("    python " + " ".join(command[1:]))
         return 0
-    times: dict[str, float] = {}
+    times: dict[str, tuple[float, float]] = {}
     failed: list[str] = []
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), cpu_seconds()
     for lane in lanes:
-        passed, times[lane.name] = run_lane(lane, extra)
+        passed, *times[lane.name] = run_lane(lane, extra)
         if not passed:
             failed.append(lane.name)
             if lane.stops_the_run:
                 break
-    print("\nci: lane times")
-    for name, seconds in times.items():
-        print(f"  {name:<12} {seconds:6.0f} s  {'FAILED' if name in failed else 'passed'}")
-    print(f"  {'total':<12} {time.monotonic() - started:6.0f} s")
+    print("\nci: lane times (wall, CPU)")
+    for name, (wall, cpu) in times.items():
+        print(f"  {name:<12} {wall:6.0f} s {cpu:6.0f} s  {'FAILED' if name in failed else 'passed'}")
+    print(f"  {'total':<12} {time.monotonic() - started:6.0f} s {cpu_seconds() - cpu_before:6.0f} s")
     return 1 if failed else 0
 
 

@@ -55,6 +55,30 @@ def signal_evidence(signal: manifests.Signal, folder: str, tree: Tree, packages:
     return signal.target if tree.glob(folder, signal.target) else None
 
 
+def declaring_folder(kind: str, folder: str, packages: Packages) -> str:
+    """The nearest folder from ``folder`` up that has a dependency manifest of ``kind``."""
+    while folder != "." and not packages.manifest_files(kind, folder):
+        folder = parent(folder)
+    return folder
+
+
+def inherited_evidence(
+    stack: manifests.Stack, folder: str, tree: Tree, packages: Packages
+) -> list[tuple[manifests.Signal, str, str]]:
+    """The stack's dependency signals that hold in the manifest of the nearest folder above ``folder``,
+    when ``folder`` has none of that kind (a Pipfile or pyproject.toml at the repository root declares
+    Django for the manage.py in a subfolder), each with the folder that declares it."""
+    held = []
+    for signal in stack.detect:
+        if signal.kind not in DEPENDENCY_KINDS:
+            continue
+        above = declaring_folder(signal.kind, folder, packages)
+        if above != folder and signal_evidence(signal, above, tree, packages):
+            declared_in = "the root" if above == "." else f"{above}/"
+            held.append((signal, f"{signal.name} ({signal.kind} dependency of {declared_in})", above))
+    return held
+
+
 def candidate_folders(tree: Tree, packages: Packages) -> list[str]:
     """Folders with a dependency manifest, or where a file or glob signal anchors."""
     folders = set(packages.folders())
@@ -75,17 +99,27 @@ def candidate_folders(tree: Tree, packages: Packages) -> list[str]:
 def matches(tree: Tree, packages: Packages) -> list[Match]:
     """Every (stack, folder) where at least one of the stack's signals holds, best first."""
     found = []
+    # A folder whose manifest only declares the stack for an app in a folder below it is not an app itself.
+    lent: set[tuple[str, str]] = set()
+    anchored: set[tuple[str, str]] = set()
     folders = candidate_folders(tree, packages)
     for stack in manifests.load_stacks().values():
         for folder in folders:
             held = [(signal, e) for signal in stack.detect if (e := signal_evidence(signal, folder, tree, packages))]
             if not held:
                 continue
+            if any(signal.kind not in DEPENDENCY_KINDS for signal, _ in held):
+                anchored.add((stack.name, folder))
+            if all(signal.kind not in DEPENDENCY_KINDS for signal, _ in held):
+                for signal, lent_evidence, above in inherited_evidence(stack, folder, tree, packages):
+                    held.append((signal, lent_evidence))
+                    lent.add((stack.name, above))
             # A declared dependency is strong evidence; a lone file or glob (go.mod, *.xcodeproj) is not.
             strong = len(held) > 1 or any(signal.kind in DEPENDENCY_KINDS for signal, _ in held)
             evidence = tuple(e for _, e in held)
             found.append(Match(stack, folder, evidence, Confidence.HIGH if strong else Confidence.MEDIUM))
-    return sorted(found, key=lambda match: match.rank, reverse=True)
+    kept = [match for match in found if (key := (match.stack.name, match.folder)) not in lent or key in anchored]
+    return sorted(kept, key=lambda match: match.rank, reverse=True)
 
 
 def choose(kind: str, found: list[Match]) -> tuple[Finding, Finding]:

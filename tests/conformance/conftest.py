@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support.cells import matrix
 from support.client import Api
 from support.flows import Account, register_verified
+from support.host import HostBackend, HostSpec
 from support.mail import SmtpSink
 from support.project import RenderedBackend, Server
 from support.services import MariaDB, Postgres, Redis
-from support.settings import ADMIN_EMAILS, SHARED_SERVER_ENV
+from support.settings import ADMIN_EMAILS, SHARED_SERVER_ENV, STRICT_SERVER_ENV
 
 MARKERS = {
     "min_mode(n)": "the case applies to cells of mode n and above",
@@ -35,6 +37,15 @@ MARKERS = {
     "store(name)": "the case applies to cells of that rate-limit store only",
     "req(*ids)": "the ASVS / NIST / RFC requirement ids the case checks",
 }
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--host-app",
+        default=None,
+        help="run the default cell of the host's backend against the auth copied into this retrofit fixture "
+        "(tests/fixtures/projects/retrofit/NAME)",
+    )
 
 
 def pytest_configure(config):
@@ -63,11 +74,15 @@ def pytest_generate_tests(metafunc):
         return
     # One xdist worker takes all of a cell's cases (with `-n`, under `--dist loadgroup`): the cell's
     # server starts once, and its log hygiene case reads the logs of all the others.
+    cells = matrix()
+    if host_app := metafunc.config.getoption("--host-app"):
+        backend = HostSpec.load(host_app).answers["backend"]
+        cells = [(cell, covering) for cell, covering in cells if cell.stack == backend and covering]
     params = [
         pytest.param(
             cell, id=cell.id, marks=(pytest.mark.xdist_group(cell.id), *(() if covering else (pytest.mark.full,)))
         )
-        for cell, covering in matrix()
+        for cell, covering in cells
         if _applies(cell, metafunc.definition)
     ]
     metafunc.parametrize("cell", params, indirect=True, scope="session")
@@ -170,8 +185,10 @@ def cell(request):
 
 
 @pytest.fixture(scope="session")
-def backend(cell, smtp_sink, services):
-    rendered = RenderedBackend(
+def backend(cell, smtp_sink, services, request):
+    host_app = request.config.getoption("--host-app")
+    kind = partial(HostBackend, spec=HostSpec.load(host_app)) if host_app else RenderedBackend
+    rendered = kind(
         cell,
         smtp=(smtp_sink.host, smtp_sink.port),
         postgres=services.postgres() if cell.database == "postgresql" else None,
@@ -186,6 +203,12 @@ def backend(cell, smtp_sink, services):
 def server(backend) -> Server:
     """The cell's shared server; tests use unique emails so they never collide."""
     return backend.launch(SHARED_SERVER_ENV)
+
+
+@pytest.fixture(scope="session")
+def strict_server(backend) -> Server:
+    """The cell's second server, for the cases whose settings do not conflict (support/settings.py)."""
+    return backend.launch(STRICT_SERVER_ENV)
 
 
 @pytest.fixture

@@ -135,7 +135,7 @@ def test_unverified_login_and_single_use_verification(api, inbox, cell):
 
 
 def test_unknown_route_is_a_problem(api):
-    problem(api.get("/no/such/route"), 404, "not_found")
+    problem(api.get("/auth/no/such/route"), 404, "not_found")
 
 
 @pytest.mark.req("ASVS v5.0.0-3.5.3")

@@ -81,3 +81,23 @@ def test_crlf_cannot_forge_a_log_line(api, server):
         api.post(path, {"email": f"probe@x.test\n{forged}", "password": "x" * 20})
     for line in server.log().splitlines():
         assert not line.lstrip().startswith('{"event": "USER_LOGIN", "forged"'), line
+
+
+@pytest.mark.min_mode(3)
+@pytest.mark.req("ASVS v5.0.0-16.5.1", "contract: bad input")
+def test_a_nul_byte_in_a_path_parameter_or_query(admin):
+    for response in (
+        admin.delete("/auth/sessions/%00"),
+        admin.delete("/auth/sessions/abc%00def"),
+        admin.patch("/admin/users/abc%00def/role", {"role": "member"}),
+        admin.get("/auth/audit-log?event=%00"),
+    ):
+        is_4xx_problem(response)
+
+
+@pytest.mark.min_mode(3)
+@pytest.mark.req("contract: bad input")
+def test_an_audit_log_date_that_is_no_date_is_refused(admin):
+    for query in ("since=yesterday", "until=2024-13-45T99:00:00Z"):
+        body = is_4xx_problem(admin.get(f"/auth/audit-log?{query}"))
+        assert body["code"] == "validation_error", body

@@ -175,3 +175,48 @@ def test_timing_medians_compare_relatively_above_the_noise_floor():
     assert not medians_close([0.100] * 20, [0.130] * 20)[0], "30 % slower at 100 ms is a leak"
     assert medians_close([0.004] * 20, [0.0055] * 20)[0], "1.5 ms at 4 ms is noise"
     assert not medians_close([0.004] * 20, [0.0075] * 20)[0]
+
+
+class SteppedClock:
+    """The clock of support.flows, set by the test: ``sleep`` moves it on."""
+
+    def __init__(self, at: float) -> None:
+        self.at, self.slept = at, 0.0
+
+    def time(self) -> float:
+        return self.at
+
+    def sleep(self, seconds: float) -> None:
+        self.at += seconds
+        self.slept += seconds
+
+
+@pytest.mark.parametrize(
+    ("into_the_step", "offsets"),
+    [(5.0, [-1, 0, 1]), (25.0, [0, 1])],
+    ids=["early: the previous step too", "late: the previous step leaves the window too soon"],
+)
+def test_fresh_codes_take_the_window_step_by_step(monkeypatch, into_the_step, offsets):
+    """Codes of successive steps, each inside the backends' window (one step either side, checked by
+    pyotp as the reference verifier) for SAFETY_SECONDS after it was given; a wait only when the
+    window has no unspent step left."""
+    import pyotp
+
+    from support import flows
+
+    totp = pyotp.TOTP(pyotp.random_base32(32))
+    start = 1_000_000 * totp.interval + into_the_step
+    clock = SteppedClock(start)
+    monkeypatch.setattr(flows, "time", clock)
+    current = int(start // totp.interval)
+    codes = [flows.fresh_code(totp) for _ in offsets]
+    assert codes == [totp.generate_otp(current + offset) for offset in offsets]
+    assert clock.slept == 0, "no wait while the window has an unspent step"
+    for code in codes:
+        assert totp.verify(code, for_time=start + flows.SAFETY_SECONDS - 0.01, valid_window=1)
+    following = flows.fresh_code(totp)
+    assert clock.slept > 0 and int(clock.at // totp.interval) == current + 1, "the next step was waited for"
+    assert following == totp.generate_otp(current + 2), "later than every step spent, inside the window"
+    assert totp.verify(following, for_time=clock.at, valid_window=1)
+    other = pyotp.TOTP(pyotp.random_base32(32))
+    assert flows.fresh_code(other, 1) == other.generate_otp(current + 2), "from one step ahead when asked"

@@ -41,7 +41,7 @@ def check_headers(response) -> list[str]:
 def test_every_kind_of_response_carries_the_headers(api):
     responses = {
         "200 health": api.get("/health"),
-        "404 unknown": api.get("/nothing/here"),
+        "404 unknown": api.get("/auth/nothing/here"),
         "401 me": api.get("/auth/me"),
         "400 bad body": api.post("/auth/login", {"email": 5}),
         "401 login": api.post("/auth/login", {"email": unique_email(), "password": "wrong password here"}),

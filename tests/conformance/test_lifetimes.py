@@ -1,5 +1,5 @@
 """Expiry of every token through short lifetimes set in the environment (no clock backdoor),
-and refresh-token reuse outside the grace window."""
+and refresh-token reuse outside the grace window, on the cell's strict server (conftest.py)."""
 
 import time
 
@@ -11,29 +11,11 @@ from support.client import Api, strong_password, unique_email
 from support.flows import enable_mfa, fresh_code, login, register_verified
 from support.passkeys import add_passkey
 from support.project import APP_URL
-from support.settings import SHARED_SERVER_ENV
-
-SHORT = {
-    **SHARED_SERVER_ENV,
-    "ACCESS_TOKEN_TTL_SECONDS": 3,
-    "REFRESH_TOKEN_TTL_SECONDS": 6,
-    "MFA_TOKEN_TTL_SECONDS": 2,
-    "EMAIL_TOKEN_TTL_SECONDS": 2,
-    "RESET_TOKEN_TTL_SECONDS": 2,
-    "DEVICE_TOKEN_TTL_SECONDS": 3,
-    "PASSKEY_CHALLENGE_TTL_SECONDS": 2,
-    "REFRESH_REUSE_GRACE_SECONDS": 1,
-}
-
-
-@pytest.fixture(scope="module")
-def short_server(backend):
-    return backend.launch(SHORT)
 
 
 @pytest.fixture
-def short_api(short_server, cell):
-    client = Api(short_server, cell.transport)
+def short_api(strict_server, cell):
+    client = Api(strict_server, cell.transport)
     yield client
     client.close()
 
@@ -114,11 +96,11 @@ def test_passkey_challenge_expires(short_api, inbox, cell, make_api):
 
 
 @pytest.mark.req("ASVS v5.0.0-10.4.5", "RFC 9700 4.14.2")
-def test_reuse_outside_the_grace_window_revokes_the_family(short_server, inbox, cell):
-    api = Api(short_server, cell.transport)
+def test_reuse_outside_the_grace_window_revokes_the_family(strict_server, inbox, cell):
+    api = Api(strict_server, cell.transport)
     account = register_verified(api, inbox, cell.mode)
     login(api, account, cell.mode)
-    other = Api(short_server, cell.transport)
+    other = Api(strict_server, cell.transport)
     login(other, account, cell.mode)
     spent = api.credentials()
     api.accept_grant(api.refresh())

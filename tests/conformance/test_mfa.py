@@ -82,6 +82,20 @@ def test_verify_window_and_replay(api, enrolled, make_api):
     problem(replay.post("/auth/mfa/verify", {"mfaToken": pending_token(replay, enrolled), "code": code}), 401)
 
 
+@pytest.mark.req("ASVS v5.0.0-6.5.1", "RFC 6238 5.2")
+def test_a_step_before_the_last_accepted_one_is_refused(api, inbox, cell, make_api):
+    """The replay rule is about steps, not codes: once a code of the next step was accepted, the
+    current step's code, inside the window and never used, is refused too."""
+    login(api, account := register_verified(api, inbox, cell.mode), cell.mode)
+    import pyotp
+
+    totp = pyotp.TOTP(api.post("/auth/mfa/setup", {"password": account.password}).json()["secret"])
+    now = away_from_a_step_boundary()
+    assert api.post("/auth/mfa/enable", {"code": totp.at(now + 30)}).status_code == 204
+    client = make_api()
+    problem(client.post("/auth/mfa/verify", {"mfaToken": pending_token(client, account), "code": totp.at(now)}), 401)
+
+
 @pytest.mark.req("ASVS v5.0.0-9.2.2", "ASVS v5.0.0-6.5.1")
 def test_the_mfa_token_is_single_use_and_not_an_access_token(api, enrolled, make_api):
     client = make_api()

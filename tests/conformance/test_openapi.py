@@ -13,6 +13,7 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 # Every operation of the contract's table and docs/api.md, with the mode that introduces it.
 CONTRACT = {
     ("get", "/health"): 1,
+    ("get", "/health/ready"): 1,
     ("post", "/auth/register"): 1,
     ("post", "/auth/login"): 1,
     ("post", "/auth/refresh"): 1,
@@ -89,6 +90,13 @@ def test_rate_limited_answers_document_retry_after():
     assert "Retry-After" in SPEC["components"]["responses"]["TooManyRequests"]["headers"]
     limited = {path for method, path, op in operations() if "429" in op["responses"]}
     assert {"/auth/login", "/auth/mfa/verify", "/auth/password/forgot", "/auth/biometric/login"} <= limited
+
+
+def test_every_operation_but_liveness_documents_503_with_retry_after():
+    assert "Retry-After" in SPEC["components"]["responses"]["ServiceUnavailable"]["headers"]
+    for method, path, operation in operations():
+        if path != "/health":
+            assert "503" in operation["responses"], (method, path)
 
 
 def test_both_transports_are_documented():

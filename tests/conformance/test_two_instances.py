@@ -14,11 +14,12 @@ pytestmark = [pytest.mark.database("postgresql"), pytest.mark.store("redis")]
 
 
 @pytest.fixture(scope="module")
-def pair(backend):
-    redis_url = backend.redis.url()
-    first = backend.launch(SHARED_SERVER_ENV, redis_url=redis_url)
-    second = backend.launch(SHARED_SERVER_ENV, database_url=first.env["DATABASE_URL"], redis_url=redis_url)
-    return first, second
+def pair(backend, server):
+    """The cell's shared server and a second instance on its database and Redis."""
+    second = backend.launch(
+        SHARED_SERVER_ENV, database_url=server.env["DATABASE_URL"], redis_url=server.env["REDIS_URL"]
+    )
+    return server, second
 
 
 @pytest.mark.req("baseline: atomic counters across instances", "ASVS v5.0.0-6.3.1")

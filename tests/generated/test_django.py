@@ -45,7 +45,14 @@ def render(destination: Path, mode: int, transport: str) -> Path:
     return destination / "backend"
 
 
-@pytest.fixture(scope="module", params=CASES, ids=[f"m{mode}-{transport}" for mode, transport in CASES])
+# Each case's tests run on one xdist worker, which renders and installs the case once.
+PARAMS = [
+    pytest.param(case, id=(label := f"m{case[0]}-{case[1]}"), marks=pytest.mark.xdist_group(f"django-{label}"))
+    for case in CASES
+]
+
+
+@pytest.fixture(scope="module", params=PARAMS)
 def project(request, tmp_path_factory):
     mode, transport = request.param
     folder = render(tmp_path_factory.mktemp(f"django-m{mode}-{transport}"), mode, transport)

@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import copier
 import pytest
 import yaml
 
@@ -21,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from manifests import load_stacks, stacks_of
 from support.cells import ROOT
-from support.project import install
+from support.renders import Renders, files_beyond
 
 # The lowest mode with bearer tokens and the highest with cookies: between them every page file
 # and both credential strategies are rendered.
@@ -32,18 +31,30 @@ BUILT = [(frontend, mode, transport) for frontend in FRONTENDS for mode, transpo
 # Pages that exist only from a mode on: a lower mode renders none of their files.
 MODE_PAGES = {
     "react": {
-        2: ["src/pages/MfaSetupPage.tsx", "src/pages/MfaChallengePage.tsx", "src/pages/VerifyEmailPage.tsx"],
-        3: ["src/pages/SessionsPage.tsx", "src/pages/AdminUsersPage.tsx", "src/pages/AuditLogPage.tsx"],
-        4: ["src/pages/ConsentPage.tsx"],
+        2: [
+            "src/universal-auth/pages/MfaSetupPage.tsx",
+            "src/universal-auth/pages/MfaChallengePage.tsx",
+            "src/universal-auth/pages/VerifyEmailPage.tsx",
+        ],
+        3: [
+            "src/universal-auth/pages/SessionsPage.tsx",
+            "src/universal-auth/pages/AdminUsersPage.tsx",
+            "src/universal-auth/pages/AuditLogPage.tsx",
+        ],
+        4: ["src/universal-auth/pages/ConsentPage.tsx"],
     },
     "nextjs": {
-        2: ["app/(user)/mfa/setup/page.tsx", "app/(guest)/mfa/challenge/page.tsx", "app/verify-email/page.tsx"],
-        3: [
-            "app/(user)/sessions/page.tsx",
-            "app/(admin)/manage/users/page.tsx",
-            "app/(admin)/manage/audit-log/page.tsx",
+        2: [
+            "app/(universal-auth)/(user)/mfa/setup/page.tsx",
+            "app/(universal-auth)/(guest)/mfa/challenge/page.tsx",
+            "app/(universal-auth)/verify-email/page.tsx",
         ],
-        4: ["app/(guest)/consent/page.tsx"],
+        3: [
+            "app/(universal-auth)/(user)/sessions/page.tsx",
+            "app/(universal-auth)/(admin)/manage/users/page.tsx",
+            "app/(universal-auth)/(admin)/manage/audit-log/page.tsx",
+        ],
+        4: ["app/(universal-auth)/(guest)/consent/page.tsx"],
     },
 }
 
@@ -51,8 +62,17 @@ MODE_PAGES = {
 SHARED = ROOT / "shared" / "web"
 
 
-def render(destination: Path, frontend: str, mode: int, transport: str) -> Path:
-    answers = {
+LINTED = (".ts", ".tsx", ".js", ".mjs", ".cjs")
+# A file only the bearer transport renders: its presence shows the comparison with mode 4 ran.
+BEARER_ONLY = {
+    "react": "src/universal-auth/lib/api/bearer-credentials.ts",
+    "nextjs": "universal-auth/lib/api/bearer-credentials.ts",
+}
+
+
+def answers(case: tuple[str, int, str]) -> dict:
+    frontend, mode, transport = case
+    return {
         "project_name": "shop",
         "backend": "django",
         "frontend": frontend,
@@ -63,16 +83,26 @@ def render(destination: Path, frontend: str, mode: int, transport: str) -> Path:
         "backend_dir": "backend",
         "frontend_dir": "web",
     }
-    copier.run_copy(str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
-    return destination / "web"
 
 
-@pytest.fixture(scope="module", params=BUILT, ids=[f"{f}-m{m}-{t}" for f, m, t in BUILT])
-def project(request, tmp_path_factory):
-    frontend, mode, transport = request.param
-    folder = render(tmp_path_factory.mktemp(f"{frontend}-m{mode}-{transport}"), frontend, mode, transport)
-    installed = install(load_stacks()[frontend], folder)
-    return frontend, mode, folder, installed.env()
+def case_param(case: tuple[str, int, str], *args, name: str = "", marks=()):
+    """A case as a parameter: its tests run on one xdist worker, which renders and installs it once."""
+    label = f"{case[0]}-m{case[1]}-{case[2]}"
+    return pytest.param(case, *args, id=f"{label}{name}", marks=(pytest.mark.xdist_group(label), *marks))
+
+
+EVERY_CASE = [case_param(case) for case in BUILT]
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory) -> dict[str, Renders]:
+    return {name: Renders(tmp_path_factory, load_stacks()[name], answers, "web") for name in FRONTENDS}
+
+
+@pytest.fixture
+def project(renders, case):
+    frontend, mode, _transport = case
+    return frontend, mode, *renders[frontend].installed(case)
 
 
 def npm(project, *args: str) -> subprocess.CompletedProcess:
@@ -80,12 +110,39 @@ def npm(project, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["npm", "run", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=600)
 
 
-@pytest.mark.parametrize("script", ["typecheck", "lint", "format:check"])
+def static_checks() -> list:
+    """Every check at the fullest mode and the type check at both (tsc reads the whole program, so
+    it cannot check only some files); mode 1's lint and format of every file under `full`, since
+    test_what_mode_4_renders_otherwise_is_clean covers the files where mode 1 differs."""
+    checks = []
+    for case in BUILT:
+        for script in ("typecheck", "lint", "format:check"):
+            whole = case[1:] == EXTREMES[-1] or script == "typecheck"
+            marks = () if whole else (pytest.mark.full,)
+            checks.append(case_param(case, script, name=f"-{script}", marks=marks))
+    return checks
+
+
+@pytest.mark.parametrize(("case", "script"), static_checks())
 def test_static_checks_are_clean(project, script):
     result = npm(project, script)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
+@pytest.mark.parametrize("case", [case_param((frontend, *EXTREMES[0])) for frontend in FRONTENDS])
+def test_what_mode_4_renders_otherwise_is_clean(renders, project):
+    """Lint and format, with the project's own tools and settings, of the files mode 1 renders and
+    mode 4 does not (lines of an `{% else %}`, the bearer transport, imports an `{% if %}` leaves)."""
+    frontend, _mode, folder, env = project
+    beyond = files_beyond(folder, renders[frontend].folder((frontend, *EXTREMES[-1])))
+    scripts = [name for name in beyond if name.endswith(LINTED)]
+    assert BEARER_ONLY[frontend] in scripts, beyond
+    for command in (["eslint", *scripts], ["prettier", "--check", "--ignore-unknown", *beyond]):
+        result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_the_projects_own_tests_pass(project, tmp_path):
     # The project's `npm test` is plain vitest; the counts come from vitest's own JSON reporter,
     # asked for here, so the project carries nothing for this repository's CI.
@@ -97,6 +154,7 @@ def test_the_projects_own_tests_pass(project, tmp_path):
     assert counts["numPassedTests"] >= 15, counts["numPassedTests"]
 
 
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_only_the_pages_of_the_mode_are_rendered(project):
     frontend, mode, folder, _env = project
     for level, pages in MODE_PAGES[frontend].items():
@@ -109,6 +167,7 @@ def rendered_name(part: str) -> str:
     return re.sub(r"\{%[^%]*%\}", "", part)
 
 
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_shared_files_are_rendered_verbatim(project):
     frontend, _mode, folder, _env = project
     subtree = ROOT / "template" / f"{{{{ {frontend}_dir }}}}"
@@ -123,6 +182,7 @@ def test_shared_files_are_rendered_verbatim(project):
     assert rendered >= 10, f"only {rendered} shared files in the render"
 
 
+@pytest.mark.parametrize("case", EVERY_CASE)
 def test_no_token_is_written_to_web_storage(project):
     _frontend, _mode, folder, _env = project
     sources = [p for p in folder.rglob("*.ts*") if "node_modules" not in p.parts and ".test." not in p.name]

@@ -13,7 +13,7 @@ CODES = {
     "validation_error", "invalid_credentials", "rate_limited", "token_invalid", "token_expired",
     "session_revoked", "mfa_required", "mfa_invalid", "email_unverified", "consent_required",
     "forbidden", "not_found", "csrf_failed", "weak_password", "conflict",
-    "payload_too_large", "unsupported_media_type", "method_not_allowed", "internal_error",
+    "payload_too_large", "unsupported_media_type", "method_not_allowed", "internal_error", "service_unavailable",
 }  # fmt: skip
 
 

@@ -74,6 +74,12 @@ def default_cell(stack: Stack) -> Cell:
     return Cell(stack.name, max(MODES), "cookie", databases[1] if len(databases) > 1 else databases[0], "redis")
 
 
+def fault_cell(stack: Stack) -> Cell:
+    """The cell tests/faults breaks: mode 3 (verification mail, audit rows, sessions API) in bearer
+    transport, on PostgreSQL and Redis, the two dependencies an operator restarts."""
+    return Cell(stack.name, 3, "bearer", "postgresql", "redis")
+
+
 def matrix(stacks: dict[str, Stack] | None = None) -> list[tuple[Cell, bool]]:
     """Every cell of every built backend, with True for the stack's default cell."""
     found = []

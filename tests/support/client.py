@@ -60,11 +60,13 @@ def _expired(cookie: StoredCookie) -> bool:
 
 
 class Api:
-    def __init__(self, server, transport: str, *, csrf: bool = True) -> None:
+    def __init__(self, server, transport: str, *, csrf: bool = True, local_address: str | None = None) -> None:
+        """``local_address``: the loopback address to send from (another client IP), 127.0.0.1 unless given."""
         self.server = server
         self.transport = transport
         self.auto_csrf = csrf
-        self.http = httpx.Client(base_url=server.base_url, timeout=60, follow_redirects=False)
+        sender = httpx.HTTPTransport(local_address=local_address) if local_address else None
+        self.http = httpx.Client(base_url=server.base_url, timeout=60, follow_redirects=False, transport=sender)
         self.cookies: dict[str, StoredCookie] = {}
         self.access_token: str | None = None
         self.refresh_token: str | None = None

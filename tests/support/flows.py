@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import pyotp
@@ -41,7 +42,7 @@ def record_consent(api: Api, response) -> None:
     assert recorded.status_code == 204, recorded.text
 
 
-def login(api: Api, account: Account, mode: int, *, step: int = 0) -> dict:
+def login(api: Api, account: Account, mode: int, *, step: int = -1) -> dict:
     """Log in through consent (mode 4) and MFA when enabled; returns the grant body."""
     response = api.login(account.email, account.password)
     if mode == 4 and response.status_code == 403 and response.json().get("code") == "consent_required":
@@ -58,20 +59,29 @@ def login(api: Api, account: Account, mode: int, *, step: int = 0) -> dict:
     return api.accept_grant(response)
 
 
-_used_codes: set[tuple[str, str]] = set()
+# The backends accept a code of the current 30-second step or of one step either side, and only
+# of a step later than the last one they accepted for the user (a replay, or an older code, is
+# refused). A run that needs several codes in a row takes them from successive steps of that
+# window instead of waiting for the clock.
+SAFETY_SECONDS = 10  # a code of the previous step is used only while this much of the step is left
+_last_step: dict[str, int] = {}
 
 
-def fresh_code(totp: pyotp.TOTP, step: int = 0) -> str:
-    """A code for the current step (+ ``step``) that this run has not shown yet (replay is refused)."""
-    import time
-
+def fresh_code(totp: pyotp.TOTP, earliest: int = -1) -> str:
+    """A code the backend accepts now: of the earliest step, from ``earliest`` steps off the current
+    one up to one step ahead, that is later than the last step this run spent on ``totp``'s secret.
+    Waits for the next step only when the window holds no such step (three codes spent in it)."""
+    assert earliest <= 1, "the backends accept no code more than one step ahead"
     while True:
-        at = time.time() + step * totp.interval
-        code = totp.at(at)
-        if (totp.secret, code) not in _used_codes:
-            _used_codes.add((totp.secret, code))
-            return code
-        time.sleep(max(0.05, totp.interval - (time.time() % totp.interval) + 0.05))
+        now = time.time()
+        current = int(now // totp.interval)
+        left = totp.interval - now % totp.interval
+        first = current + max(earliest, 0 if left < SAFETY_SECONDS else -1)
+        step = max(first, _last_step.get(totp.secret, first - 1) + 1)
+        if step <= current + 1:
+            _last_step[totp.secret] = step
+            return totp.generate_otp(step)
+        time.sleep(left + 0.05)
 
 
 def enable_mfa(api: Api, account: Account) -> Account:

@@ -149,7 +149,7 @@ class Server(Service):
 
     def __init__(self, project: RenderedBackend, env: dict[str, str], name: str) -> None:
         log_path = project.workdir / f"{name}.log"
-        super().__init__(shell(project.stack.commands.serve), project.folder, env, int(env["PORT"]), log_path, name)
+        super().__init__(shell(project.serve_command), project.folder, env, int(env["PORT"]), log_path, name)
         self.project = project
 
 
@@ -168,6 +168,8 @@ class RenderedBackend:
         self.folder = render(cell, self.workdir / "project")
         self.dotenv = read_env_file(self.folder / ".env")
         self.installed = install(self.stack, self.folder)
+        self.serve_command = self.stack.commands.serve
+        self.migrate_command = self.stack.commands.migrate
         self._databases = 0
 
     @property
@@ -204,8 +206,8 @@ class RenderedBackend:
         return self.installed.env(env)
 
     def migrate(self, env: dict[str, str]) -> None:
-        if self.stack.commands.migrate:
-            _run(self.stack.commands.migrate, self.folder, env, "migrate")
+        if self.migrate_command:
+            _run(self.migrate_command, self.folder, env, "migrate")
 
     def launch(self, overrides: dict | None = None, *, database_url: str | None = None, redis_url=None) -> Server:
         """A server on a fresh database (or ``database_url``, already migrated when shared)."""

@@ -45,7 +45,10 @@ class Host:
 
 def load_host(path: Path) -> Host:
     data = yaml.safe_load((path / "host.yml").read_text(encoding="utf-8"))
-    unknown = set(data) - {"answers", "test", "serve", "setup"}
+    # A web host adds `build` (its production build) and `host_page` (a page of its own the browser journey
+    # visits); a Django host `install`, `install_cache` and `migrate` (tests/support/host.py).
+    known = {"answers", "test", "serve", "setup", "build", "host_page", "install", "install_cache", "migrate"}
+    unknown = set(data) - known
     if unknown or not data.get("answers"):
         raise ValueError(f"{path.name}/host.yml: needs answers; unknown keys {sorted(unknown)}")
     return Host(path.name, path, data["answers"], data["test"], data["serve"], tuple(data.get("setup") or ()))

@@ -37,7 +37,8 @@ class Service:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def start(self, timeout: float = 120.0) -> Service:
+    def start(self, timeout: float = 120.0, ready_path: str = "/health") -> Service:
+        """Starts the command and waits until ``ready_path`` answers 200."""
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -47,16 +48,22 @@ class Service:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log()[-6000:]}")
             try:
-                if httpx.get(f"{self.base_url}/health", timeout=2).status_code == 200:
+                if httpx.get(f"{self.base_url}{ready_path}", timeout=2).status_code == 200:
                     return self
             except httpx.TransportError:
                 pass
             time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"{self.name} did not answer GET /health in {timeout} s:\n{self.log()[-6000:]}")
+        raise RuntimeError(f"{self.name} did not answer GET {ready_path} in {timeout} s:\n{self.log()[-6000:]}")
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+
+    def kill(self) -> None:
+        """SIGKILL to the process group: a crash, with no chance to finish anything."""
+        if self.running:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
 
     def stop(self) -> None:
         """SIGTERM to the process group the service leads, SIGKILL if it lingers."""

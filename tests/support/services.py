@@ -41,21 +41,29 @@ class Postgres:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def start(self) -> Postgres:
-        import psycopg
-
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
-        data = self.dir / "data"
         subprocess.run(
             _as_postgres(
-                [str(PGBIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]
+                [str(PGBIN / "initdb"), "-D", str(self.dir / "data"), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                 "--no-sync"]
             ),
             check=True,
             stdout=subprocess.DEVNULL,
-        )
-        self._log = open(self.dir / "log", "w")  # noqa: SIM115 (closed in stop)
+        )  # fmt: skip
+        self._log = open(self.dir / "log", "a")  # noqa: SIM115 (closed in stop)
+        return self.resume()
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def resume(self) -> Postgres:
+        """Starts the postmaster on the cluster's data and port; returns once it accepts connections."""
+        import psycopg
+
         self._process = subprocess.Popen(
-            [str(PGBIN / "postgres"), "-D", str(data), "-p", str(self.port), "-k", str(self.dir),
+            [str(PGBIN / "postgres"), "-D", str(self.dir / "data"), "-p", str(self.port), "-k", str(self.dir),
              "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
              "-c", "full_page_writes=off", "-c", "max_connections=200"],
             user="postgres" if os.geteuid() == 0 else None,  # the pid is the postmaster's, not runuser's
@@ -72,6 +80,13 @@ class Postgres:
                     raise RuntimeError("postgres did not start:\n" + (self.dir / "log").read_text()) from None
                 time.sleep(0.05)
 
+    def halt(self) -> None:
+        """Stops the postmaster the way an operator's restart does (fast shutdown: clients are
+        disconnected with "terminating connection due to administrator command"); the data stays."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.send_signal(signal.SIGINT)
+            self._process.wait(timeout=30)
+
     def database(self, prefix: str = "app") -> str:
         """A fresh empty database; returns its URL."""
         import psycopg
@@ -84,8 +99,7 @@ class Postgres:
 
     def stop(self) -> None:
         if self._process is not None:
-            self._process.send_signal(signal.SIGINT)  # fast shutdown
-            self._process.wait(timeout=30)
+            self.halt()
             self._log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -180,7 +194,12 @@ class Redis:
         self._process: subprocess.Popen | None = None
         self._next_db = 0
 
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
     def start(self) -> Redis:
+        """Starts the server (again, on the same port, empty, after ``halt``)."""
         import redis
 
         self._process = subprocess.Popen(
@@ -208,7 +227,11 @@ class Redis:
             self._next_db += 1
         return f"redis://127.0.0.1:{self.port}/{db}"
 
-    def stop(self) -> None:
-        if self._process is not None:
+    def halt(self) -> None:
+        """Stops the server; clients see their connections closed and new ones refused."""
+        if self._process is not None and self._process.poll() is None:
             self._process.terminate()
             self._process.wait(timeout=10)
+
+    def stop(self) -> None:
+        self.halt()

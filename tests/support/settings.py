@@ -15,3 +15,21 @@ SHARED_SERVER_ENV = {
     "BOOTSTRAP_ADMIN_EMAILS": ",".join(ADMIN_EMAILS),
     "CORS_ALLOWED_ORIGINS": ALLOWED_ORIGIN,
 }
+
+# One more server per cell for the cases whose settings do not conflict: short token lifetimes
+# (test_lifetimes.py) and a low per-IP login ceiling (test_rate_limits.py). The lifetime cases fail
+# one login at most (an expired passkey challenge), and the ceiling's case sends from a loopback
+# address of its own, so no other case's attempts count against it. The HIPAA idle timeout would cut short the lifetime cases' sessions:
+# test_hipaa.py keeps a server of its own.
+SHORT_LIFETIMES = {
+    "ACCESS_TOKEN_TTL_SECONDS": 3,
+    "REFRESH_TOKEN_TTL_SECONDS": 6,
+    "MFA_TOKEN_TTL_SECONDS": 2,
+    "EMAIL_TOKEN_TTL_SECONDS": 2,
+    "RESET_TOKEN_TTL_SECONDS": 2,
+    "DEVICE_TOKEN_TTL_SECONDS": 3,
+    "PASSKEY_CHALLENGE_TTL_SECONDS": 2,
+    "REFRESH_REUSE_GRACE_SECONDS": 1,
+}
+LOW_LOGIN_CEILING_PER_IP = 8
+STRICT_SERVER_ENV = {**SHARED_SERVER_ENV, **SHORT_LIFETIMES, "RATE_LIMIT_LOGIN_PER_IP": LOW_LOGIN_CEILING_PER_IP}

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_PARTS = ("copier.yml", "extensions", "hooks", "messages", "stacks", "template", "src")
+TEMPLATE_PARTS = ("copier.yml", "extensions", "hooks", "messages", "shared", "stacks", "template", "src")
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "test",
     "GIT_AUTHOR_EMAIL": "test@example.com",

@@ -134,3 +134,14 @@ def test_an_empty_or_missing_folder_knows_nothing(tmp_path):
             assert profile.get(kind).confidence == Confidence.LOW
         assert not profile.database.known and not profile.project_name.known and not profile.mode.known
         assert profile.warnings == []
+
+
+def test_a_django_app_in_a_subfolder_of_a_root_pipfile_is_found_there(tmp_path):
+    # The shape of many real projects: Pipfile (or pyproject.toml) at the root, manage.py one folder down.
+    (tmp_path / "Pipfile").write_text('[packages]\ndjango = "*"\ndjango-allauth = "*"\n')
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "manage.py").write_text("")
+    profile = detect(tmp_path)
+    assert (profile.backend.value, profile.backend_dir.value) == ("django", "site")
+    assert "django (python dependency of the root)" in profile.backend.evidence
+    assert profile.backend_dir.confidence == Confidence.HIGH

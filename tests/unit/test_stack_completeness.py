@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 
@@ -17,7 +18,6 @@ import manifests
 from manifests import Stack
 
 ROOT = Path(__file__).resolve().parents[2]
-JINJA_TAG = re.compile(r"\{%.*?%\}")
 SUBTREE = re.compile(r"^\{\{ (\w+)_dir \}\}$")
 TEST_FILE = re.compile(r"(test_.+\.py|.+_test\.py|.+\.(test|spec)\.\w+)$")
 
@@ -32,15 +32,33 @@ def subtree(root: Path, name: str) -> Path:
     return root / "template" / f"{{{{ {name}_dir }}}}"
 
 
+class Present(jinja2.Undefined):
+    """An answer a name tests, taken as true: every conditional file of a subtree is considered."""
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return ""
+
+
+NAMES = jinja2.Environment(undefined=Present)
+
+
 def rendered_files(folder: Path) -> dict[str, Path]:
-    """The subtree's files under the names they render to, whatever the answers: conditions and
-    the ``.jinja`` suffix dropped (`{% if not new_host %}SETUP.md{% endif %}.jinja` is SETUP.md)."""
+    """The subtree's files under the names they render to, whatever the answers: a new project's and an existing
+    application's names (``new_host``, ``new_frontend``), every other condition true, ``.jinja`` dropped
+    (`{% if not new_host %}SETUP.md{% endif %}.jinja` is SETUP.md)."""
     files = {}
     for path in folder.rglob("*"):
-        if path.is_file():
-            parts = [JINJA_TAG.sub("", part) for part in path.relative_to(folder).parts]
-            parts[-1] = parts[-1].removesuffix(".jinja")
-            files["/".join(parts)] = path
+        if not path.is_file():
+            continue
+        for new in (True, False):
+            names = path.relative_to(folder).parts
+            parts = [NAMES.from_string(part).render(new_host=new, new_frontend=new) for part in names]
+            if all(parts):
+                parts[-1] = parts[-1].removesuffix(".jinja")
+                files["/".join(parts)] = path
     return files
 
 

@@ -40,6 +40,10 @@ class Backend:
     folder: Path
     workdir: Path
 
+    @property
+    def serve_command(self) -> str:
+        return self.stack.commands.serve
+
 
 def cases():
     for backend in TESTED:

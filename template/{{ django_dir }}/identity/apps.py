@@ -9,11 +9,14 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from identity.models import User, UserSession
-        from identity.services import background, liveness
+        from django.contrib.auth import get_user_model
 
-        for model in (User, UserSession):
+        from identity.models import Account, UserSession
+        from identity.services import background, liveness, ratelimit
+
+        for model in (get_user_model(), Account, UserSession):
             post_save.connect(liveness.saved, sender=model, dispatch_uid=f"liveness-saved-{model.__name__}")
             post_delete.connect(liveness.changed, sender=model, dispatch_uid=f"liveness-deleted-{model.__name__}")
         request_started.connect(background.request_started, dispatch_uid="background-request-started")
         request_finished.connect(background.request_finished, dispatch_uid="background-request-finished")
+        request_started.connect(ratelimit.request_started, dispatch_uid="ratelimit-request-started")

@@ -1,16 +1,24 @@
-"""Django's database cache with an atomic `incr`, so rate-limit counters hold across processes,
-and an `add` that never evicts live entries (counters, spent-token markers)."""
+"""The auth feature's own cache (rate-limit counters, spent-token markers), shared by every process.
+
+It is Redis at REDIS_URL, else the `identity_cache` table (created by this app's migrations),
+or the project's cache alias named by AUTH_CACHE_ALIAS: the project's CACHES stay as they are.
+The database cache has an atomic `incr` and an `add` that never evicts live entries.
+"""
 
 import base64
 import pickle
 import time
 from datetime import UTC, datetime
 
-from django.conf import settings
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
+from django.utils.functional import LazyObject
+
+from identity.conf import settings
 
 PURGE_SECONDS = 60
 
@@ -73,3 +81,16 @@ class AtomicDatabaseCache(DatabaseCache):
             stored = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
             cursor.execute(f"UPDATE {table} SET value = %s WHERE cache_key = %s", [stored, key])  # noqa: S608
         return value
+
+
+class SharedCache(LazyObject):
+    def _setup(self):
+        if alias := getattr(settings, "AUTH_CACHE_ALIAS", ""):
+            self._wrapped = caches[alias]
+        elif redis_url := getattr(settings, "REDIS_URL", ""):
+            self._wrapped = RedisCache(redis_url, {})
+        else:
+            self._wrapped = AtomicDatabaseCache("identity_cache", {})
+
+
+cache = SharedCache()

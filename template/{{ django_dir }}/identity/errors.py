@@ -1,5 +1,6 @@
 """RFC 9457 problem documents for every error, from DRF views and from Django alike."""
 
+import logging
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
@@ -7,6 +8,7 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+logger = logging.getLogger("identity.errors")
 
 
 class Problem(exceptions.APIException):
@@ -28,6 +30,13 @@ class RateLimited(Problem):
             f"Too many attempts; try again in {retry_after} seconds.",
             headers={"Retry-After": str(retry_after)},
         )
+
+
+def service_unavailable(**members) -> JsonResponse:
+    from identity.services.dependencies import RETRY_AFTER_SECONDS
+
+    detail = "The service is briefly unavailable; try again shortly."
+    return problem_response(503, "service_unavailable", detail, {"Retry-After": str(RETRY_AFTER_SECONDS)}, **members)
 
 
 def problem_response(status: int, code: str, detail: str, headers: dict | None = None, **members) -> JsonResponse:
@@ -61,7 +70,17 @@ def _codes(codes) -> set[str]:
 
 
 def exception_handler(exc, context):
-    """DRF's EXCEPTION_HANDLER: every exception becomes a problem document; nothing leaks."""
+    """DRF's EXCEPTION_HANDLER: every exception becomes a problem document; nothing leaks.
+
+    A server error (an outage or a fault) gives back the rate-limit slots the request took: it
+    was no guess. An outage of the database or Redis is answered 503 rather than 500.
+    """
+    from identity.services import dependencies, ratelimit
+
+    if dependency := dependencies.unavailable_dependency(exc):
+        ratelimit.give_back()
+        logger.error("%s unavailable: %s", dependency, exc)
+        return service_unavailable()
     if isinstance(exc, Problem):
         return problem_response(exc.status_code, exc.code, str(exc.detail), exc.headers, **exc.members)
     if isinstance(exc, exceptions.ValidationError):
@@ -92,6 +111,7 @@ def exception_handler(exc, context):
         return problem_response(400, "validation_error", "Bad request.")
     if isinstance(exc, exceptions.APIException):
         return problem_response(exc.status_code, "validation_error", str(exc.detail))
+    ratelimit.give_back()
     return None
 
 
@@ -109,7 +129,3 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return problem_response(500, "internal_error", "Something went wrong on our side.")
-
-
-def csrf_failure(request, reason: str = ""):
-    return problem_response(403, "csrf_failed", "CSRF check failed: fetch GET /auth/csrf and send X-CSRF-Token.")

@@ -6,7 +6,7 @@ from identity.fields import PasswordField, StrictCharField, StrictEmailField
 class CredentialsSerializer(serializers.Serializer):
     email = StrictEmailField()
     password = PasswordField()
-    deviceName = StrictCharField(max_length=100, required=False)
+    deviceName = StrictCharField(max_length=100, required=False, allow_blank=True)
 
 
 class EmailSerializer(serializers.Serializer):

@@ -7,10 +7,10 @@ A check returns a response to interrupt the login, raises a problem, or returns 
 
 from functools import cache
 
-from django.conf import settings
 from django.utils.module_loading import import_string
 from rest_framework.response import Response
 
+from identity.conf import settings
 from identity.services import sessions
 from identity.transport import token_response
 

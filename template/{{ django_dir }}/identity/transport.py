@@ -1,9 +1,9 @@
 """How tokens travel: in the JSON body (bearer) or in httpOnly cookies (cookie), per the generated answer."""
 
-from django.conf import settings
 from django.utils import timezone
 from rest_framework.response import Response
 
+from identity.conf import settings
 from identity.services.sessions import Issued
 from identity.services.users import represent
 

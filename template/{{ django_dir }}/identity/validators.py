@@ -4,9 +4,10 @@ no common password, nothing built from the email address or the application's na
 import unicodedata
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+
+from identity.conf import settings
 
 COMMON_PASSWORDS = Path(__file__).resolve().parent / "common-passwords.txt"
 

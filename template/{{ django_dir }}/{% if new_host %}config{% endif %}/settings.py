@@ -1,7 +1,9 @@
-"""Django settings of the host project.
+"""Django settings of the project.
 
-Everything comes from the environment (and `.env` beside manage.py). The auth feature's
-settings, which depend on the security mode, live in identity/auth_settings.py.
+Everything comes from the environment (and `.env` beside manage.py). The auth feature (the
+identity app) is wired in by the lines marked AUTH_INTEGRATION_POINT, exactly as in an existing
+project; its own settings, which depend on the security mode, live in identity/auth_settings.py
+and can be overridden here under the same names.
 """
 
 from pathlib import Path
@@ -30,19 +32,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "corsheaders",
-    "rest_framework",
-    "identity",
+    "users",
+    "rest_framework",  # AUTH_INTEGRATION_POINT
+    "identity",  # AUTH_INTEGRATION_POINT
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "identity.middleware.SecurityHeadersMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    "identity.middleware.AuthRoutesMiddleware",  # AUTH_INTEGRATION_POINT
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "identity.middleware.ApiCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -83,15 +83,7 @@ def database_from_url(url: str) -> dict:
 
 DATABASES = {"default": database_from_url(env.text("DATABASE_URL", "sqlite:///db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-REDIS_URL = env.text("REDIS_URL")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "identity.cache.AtomicDatabaseCache", "LOCATION": "identity_cache"}
-    )
-}
+AUTH_USER_MODEL = "users.User"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -114,8 +106,7 @@ EMAIL_USE_TLS = env.boolean("SMTP_STARTTLS", bool(SMTP_HOST) and EMAIL_PORT == 5
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.text("EMAIL_FROM", "no-reply@localhost")
 
-# Transport security. The API also sends these headers on plain http (see identity.middleware);
-# cookie and CSRF settings of the auth feature are in identity/auth_settings.py.
+# Transport security. The auth's routes also send these headers on plain http (identity.middleware).
 SECURE_SSL_REDIRECT = env.boolean("DJANGO_SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -123,6 +114,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.boolean("AUTH_COOKIE_SECURE", True)
+if env.listing("TRUSTED_PROXIES"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # HSTS preloading is a commitment the operator makes for the whole domain (README: production).
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
@@ -134,5 +128,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"identity": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
-
-from identity.auth_settings import *  # noqa: E402, F403

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("identity.urls")),
+    path("", include("identity.urls")),  # AUTH_INTEGRATION_POINT
     # Not /admin/: the API owns /admin/users and /admin/emergency-access.
     path("django-admin/", admin.site.urls),
 ]

@@ -1,6 +1,9 @@
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
+
+from identity import conf
+from identity.cache import cache
+from identity.services import users
 
 PASSWORD = "correct horse battery staple"
 
@@ -9,6 +12,28 @@ PASSWORD = "correct horse battery staple"
 def _fresh_state():
     """Each test starts with no rate-limit counters."""
     cache.clear()
+
+
+class ProjectAndAuthSettings:
+    """pytest-django's `settings` (changes undone after each test) that also reads the auth's own
+    names, as identity.conf does: the project's value first, then identity/auth_settings.py."""
+
+    def __init__(self, project) -> None:
+        object.__setattr__(self, "_project", project)
+
+    def __getattr__(self, name: str):
+        return getattr(conf.settings, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        setattr(self._project, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self._project, name)
+
+
+@pytest.fixture
+def settings(settings):
+    return ProjectAndAuthSettings(settings)
 
 
 @pytest.fixture
@@ -21,12 +46,12 @@ def client(settings) -> APIClient:
 
 
 @pytest.fixture
-def make_user(django_user_model, settings):
+def make_user(settings):
     def make(email: str = "ada@example.com", password: str = PASSWORD, **fields):
         fields.setdefault("email_verified", True)
         if consent_version := getattr(settings, "AUTH_CONSENT_VERSION", None):
             fields.setdefault("consent_version", consent_version)
-        return django_user_model.objects.create_user(email, password, **fields)
+        return users.create(email, password, **fields)
 
     return make
 

@@ -2,12 +2,14 @@ import time
 
 import jwt
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher
 from django.core import mail
-from django.core.cache import cache
 
+from identity.cache import cache
 from identity.errors import Problem, RateLimited
 from identity.hashers import Argon2idHasher
-from identity.models import UserSession
+from identity.models import Account, UserSession
 from identity.services import jwt_tokens, ratelimit, sessions
 from tests.conftest import PASSWORD, authorize, login
 
@@ -143,10 +145,29 @@ def test_weak_and_common_passwords_are_refused(client):
         assert response.json()["code"] == "weak_password"
 
 
+ARGON2ID = (
+    f"argon2$argon2id$v=19$m={Argon2idHasher.memory_cost},t={Argon2idHasher.time_cost},p={Argon2idHasher.parallelism}$"
+)
+
+
 def test_passwords_are_hashed_with_argon2id(make_user):
-    user = make_user()
-    cost = f"m={Argon2idHasher.memory_cost},t={Argon2idHasher.time_cost},p={Argon2idHasher.parallelism}"
-    assert user.password.startswith(f"argon2$argon2id$v=19${cost}$")
+    assert make_user().user.password.startswith(ARGON2ID)
+
+
+@pytest.mark.parametrize("hasher", [PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher, Argon2PasswordHasher])
+def test_a_user_the_project_made_signs_in_and_the_hash_becomes_argon2id(client, settings, hasher):
+    """A user of the project with no Account yet (made before the auth feature) signs in with the
+    password it has, counts as verified, and its hash is upgraded."""
+    User = get_user_model()
+    user = User.objects.create(email="grace@example.com", password=hasher().encode(PASSWORD, hasher().salt()))
+    response = login(client, "grace@example.com")
+    consent_asked = response.status_code == 403 and response.json()["code"] == "consent_required"  # mode 4
+    assert response.status_code == 200 or consent_asked, response.content
+    assert Account.objects.get(user=user).email_verified
+    user.refresh_from_db()
+    assert user.password.startswith(ARGON2ID)
+    assert user.check_password(PASSWORD)
+    assert login(client, "grace@example.com", "not the password at all").status_code == 401
 
 
 def test_only_failures_count_toward_a_limit(settings):

@@ -48,10 +48,12 @@ def test_a_revocation_elsewhere_counts_from_the_next_request(client, signed_in, 
     assert client.get("/auth/me").status_code == 401
 
 
-def test_a_user_change_counts_from_the_next_request(client, signed_in, django_capture_on_commit_callbacks):
-    signed_in.is_active = False
+def test_a_change_to_the_projects_user_counts_from_the_next_request(
+    client, signed_in, django_capture_on_commit_callbacks
+):
+    signed_in.user.is_active = False
     with django_capture_on_commit_callbacks(execute=True):
-        signed_in.save(update_fields=["is_active"])
+        signed_in.user.save(update_fields=["is_active"])
     assert client.get("/auth/me").status_code == 401
 
 

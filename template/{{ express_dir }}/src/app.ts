@@ -8,6 +8,7 @@ import {
   errorHandler,
   notFoundHandler,
   refuseInvalidUtf8,
+  refuseNulInUrl,
   refuseUnknownMethods,
   requireJsonBody,
 } from "./middleware/errors.js";
@@ -24,13 +25,14 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(securityHeaders());
   app.use(refuseUnknownMethods);
+  app.use(refuseNulInUrl);
   app.use(requireJsonBody);
   app.use(cors(ctx.config.corsOrigins, transport === "cookie"));
   app.use(express.json({ limit: "16kb", strict: true, verify: refuseInvalidUtf8 }));
   app.use(cookieParser());
   for (const feature of features) feature.guard?.(app, ctx);
 
-  app.use(healthRoutes());
+  app.use(healthRoutes(ctx));
   app.use("/auth", authRoutes(ctx));
   app.use("/auth/password", passwordRoutes(ctx));
   for (const feature of features) {

@@ -1,6 +1,7 @@
 import type { Store } from "express-rate-limit";
 import type { Config } from "./config/index.js";
 import type { Db } from "./db/connection.js";
+import type { DependencyChecks } from "./services/dependencies.js";
 import type { Events } from "./services/events.js";
 import type { VerifiedTokens } from "./services/jwt.js";
 import type { Mailer } from "./services/mail.js";
@@ -16,6 +17,8 @@ export interface AppContext {
   tokens: VerifiedTokens;
   /** A rate-limit counter store (in memory, or Redis when REDIS_URL is set) under its own prefix. */
   limitStore: (prefix: string) => Store;
+  /** A check per dependency, for GET /health/ready. */
+  dependencies: DependencyChecks;
 }
 
 export interface ClientInfo {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Config } from "./config/index.js";
 import type { AppContext } from "./context.js";
 import { connect } from "./db/connection.js";
@@ -25,6 +26,12 @@ export async function startRuntime(config: Config, log?: (line: string) => void)
     sessions: new SessionCache(),
     tokens: new VerifiedTokens(),
     limitStore: stores.factory,
+    dependencies: {
+      database: async () => {
+        await sql`select 1`.execute(db);
+      },
+      ...(stores.ping ? { redis: stores.ping } : {}),
+    },
   };
   return {
     ctx,

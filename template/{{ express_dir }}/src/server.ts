@@ -1,6 +1,7 @@
 import { createApp } from "./app.js";
 import { ConfigError, loadDotEnv } from "./config/env.js";
 import { loadConfig, type Config } from "./config/index.js";
+import { answerClientErrors } from "./http/client-errors.js";
 import { startRuntime } from "./runtime.js";
 
 function configOrExit(): Config {
@@ -22,6 +23,7 @@ const server = createApp(runtime.ctx).listen(config.port, config.host, () => {
   console.log(`listening on http://${config.host}:${config.port}`);
 });
 server.keepAliveTimeout = 65_000;
+answerClientErrors(server);
 
 function shutdown(): void {
   server.close(() => {

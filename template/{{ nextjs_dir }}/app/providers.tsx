@@ -1,14 +1,17 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { AuthProvider } from '../auth/AuthProvider';
-import { SiteHeader } from '../components/SiteHeader';
+import { AuthProvider } from '../universal-auth/auth/AuthProvider';
+import { SiteHeader } from '../universal-auth/components/SiteHeader';
+import '../universal-auth/components/styles.css';
 
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <AuthProvider>
-      <SiteHeader />
-      <main id="main">{children}</main>
+      <div className="universal-auth">
+        <SiteHeader />
+        <main id="main">{children}</main>
+      </div>
     </AuthProvider>
   );
 }

@@ -2,11 +2,11 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ComponentType } from 'react';
 import { afterEach, vi } from 'vitest';
-import { AuthProvider } from '../auth/AuthProvider';
-import { api } from '../lib/api';
-import type { User } from '../lib/api-types';
-import { pendingSignIn } from '../lib/navigation';
-import { fakeApi, json, problem, type Handler } from './fake-api';
+import { AuthProvider } from '../universal-auth/auth/AuthProvider';
+import { api } from '../universal-auth/lib/api';
+import type { User } from '../universal-auth/lib/api-types';
+import { pendingSignIn } from '../universal-auth/lib/navigation';
+import { fakeApi, json, problem, type Handler } from '../universal-auth/test/fake-api';
 import { setLocation } from './navigation';
 
 export const ada: User = {

@@ -7,65 +7,45 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import identity.models.user
-
 
 class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("auth", "0012_alter_user_first_name_max_length"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="User",
+            name="Account",
             fields=[
-                ("password", models.CharField(max_length=128, verbose_name="password")),
-                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
-                (
-                    "is_superuser",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates that this user has all permissions without explicitly assigning them.",
-                        verbose_name="superuser status",
-                    ),
-                ),
                 ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ("email", models.EmailField(max_length=254, unique=True)),
+                ("email", models.EmailField(help_text="the sign-in email, lower case", max_length=254, unique=True)),
                 ("email_verified", models.BooleanField(default=False)),
-                ("is_active", models.BooleanField(default=True)),
-                ("is_staff", models.BooleanField(default=False)),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 (
-                    "groups",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.group",
-                        verbose_name="groups",
-                    ),
-                ),
-                (
-                    "user_permissions",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Specific permissions for this user.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.permission",
-                        verbose_name="user permissions",
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="identity_account",
+                        to=settings.AUTH_USER_MODEL,
                     ),
                 ),
             ],
             options={
                 "ordering": ["created_at"],
             },
-            managers=[
-                ("objects", identity.models.user.UserManager()),
+        ),
+        migrations.CreateModel(
+            name="CacheEntry",
+            fields=[
+                ("cache_key", models.CharField(max_length=255, primary_key=True, serialize=False)),
+                ("value", models.TextField()),
+                ("expires", models.DateTimeField(db_index=True)),
             ],
+            options={
+                "db_table": "identity_cache",
+            },
         ),
         migrations.CreateModel(
             name="OneTimeToken",
@@ -85,7 +65,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="one_time_tokens",
-                        to=settings.AUTH_USER_MODEL,
+                        to="identity.account",
                     ),
                 ),
             ],
@@ -113,7 +93,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="auth_sessions",
-                        to=settings.AUTH_USER_MODEL,
+                        to="identity.account",
                     ),
                 ),
             ],

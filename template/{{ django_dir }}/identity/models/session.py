@@ -1,15 +1,16 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from .account import Account
 
 
 class UserSession(models.Model):
     """One login: the refresh-token family and the `sid` every access token names."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="auth_sessions")
+    user = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="auth_sessions")
     created_at = models.DateTimeField(default=timezone.now)
     authenticated_at = models.DateTimeField(default=timezone.now, help_text="last proof of the password or MFA")
     last_seen_at = models.DateTimeField(default=timezone.now)

@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from .account import Account
 
 
 class OneTimeToken(models.Model):
@@ -11,7 +12,7 @@ class OneTimeToken(models.Model):
         RESET_PASSWORD = "reset_password"
 
     token_hash = models.CharField(max_length=64, primary_key=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="one_time_tokens")
+    user = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="one_time_tokens")
     purpose = models.CharField(max_length=16, choices=Purpose.choices)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()

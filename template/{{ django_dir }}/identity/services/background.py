@@ -10,8 +10,9 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from django.conf import settings
 from django.db import close_old_connections, transaction
+
+from identity.conf import settings
 
 logger = logging.getLogger("identity.background")
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="auth-background")

@@ -9,8 +9,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 
-from django.conf import settings
 from django.utils.module_loading import import_string
+
+from identity.conf import settings
 
 from .requests import client_ip, user_agent
 

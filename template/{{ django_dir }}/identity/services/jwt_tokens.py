@@ -11,8 +11,8 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 
 import jwt
-from django.conf import settings
 
+from identity.conf import settings
 from identity.errors import Problem
 
 ALGORITHM = "HS256"

@@ -14,8 +14,9 @@ import tempfile
 from pathlib import Path
 from time import monotonic
 
-from django.conf import settings
 from django.db import connections, transaction
+
+from identity.conf import settings
 
 MAX_ENTRIES = 10_000
 

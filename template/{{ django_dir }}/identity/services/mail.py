@@ -1,9 +1,10 @@
 """Mail with a plain-text and an HTML part, sent in the background after the transaction commits,
 so that a slow mail server neither delays the answer nor lets its timing reveal an account."""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+
+from identity.conf import settings
 
 from . import background
 

@@ -1,16 +1,19 @@
 """Fixed-window counters in Django's cache, incremented atomically before any expensive work.
 
 An attempt takes its slot first, so a burst of parallel requests cannot all pass the check;
-`release()` gives the slot back when the attempt succeeded, so only failures count.
+`release()` gives the slot back when the attempt succeeded, so only failures count, and
+`give_back()` returns every slot of a request that ended in a server error (no guess either).
+While the cache (Redis, or the database) is out of reach, every limit fails closed: `consume`
+raises, and the request is answered 503 at once.
 """
 
 import hashlib
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
-
+from identity.cache import cache
+from identity.conf import settings
 from identity.errors import RateLimited
 
 
@@ -19,11 +22,30 @@ class Slots:
     keys: list[str]
 
     def release(self) -> None:
-        for key in self.keys:
+        keys, self.keys = self.keys, []  # once only, whoever releases first
+        for key in keys:
             try:
                 cache.decr(key)
             except ValueError:
                 continue
+
+
+_taken: ContextVar[tuple[Slots, ...]] = ContextVar("identity_rate_limit_slots", default=())
+
+
+def request_started(**_kwargs) -> None:
+    _taken.set(())
+
+
+def give_back() -> None:
+    """Releases every slot the current request took; an unreachable cache keeps what it holds."""
+    taken = _taken.get()
+    _taken.set(())
+    for slots in taken:
+        try:
+            slots.release()
+        except Exception:  # the cache is down too: nothing to give back
+            return
 
 
 def _limits(name: str) -> tuple[int, int, int]:
@@ -51,13 +73,15 @@ def consume(name: str, account: str | None, ip: str | None) -> Slots:
     now = time.time()
     bucket = int(now // window)
     retry_after = max(1, int(window - now % window))
-    taken = []
+    slots = Slots([])
+    _taken.set((*_taken.get(), slots))
     for scope, subject, limit in (("account", account, per_account), ("ip", ip, per_ip)):
         if not subject or limit <= 0:
             continue
         digest = hashlib.sha256(subject.lower().encode()).hexdigest()[:32]
         key = f"rl:{name}:{scope}:{digest}:{bucket}"
-        taken.append(key)
-        if _take(key, window) > limit:
+        count = _take(key, window)
+        slots.keys.append(key)
+        if count > limit:
             raise RateLimited(retry_after)
-    return Slots(taken)
+    return slots

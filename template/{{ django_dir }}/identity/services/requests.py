@@ -2,7 +2,7 @@
 
 import ipaddress
 
-from django.conf import settings
+from identity.conf import settings
 
 
 def _is_trusted(address: str) -> bool:

@@ -14,15 +14,16 @@ from datetime import timedelta
 from functools import cache
 from itertools import pairwise
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from identity.conf import settings
 from identity.errors import Problem
-from identity.models import RefreshToken, User, UserSession
+from identity.models import Account, RefreshToken, UserSession
 
 from . import events, jwt_tokens, liveness
 from .requests import client_ip, user_agent
@@ -74,7 +75,7 @@ def start(user, request, event: str = "USER_LOGIN") -> Issued:
         )
         RefreshToken.objects.create(token_hash=digest(refresh), session=session)
         _enforce_session_cap(user)
-        type(user).objects.filter(pk=user.pk).update(last_login=now)
+        get_user_model()._default_manager.filter(pk=user.user_id).update(last_login=now)
     for hook in settings.AUTH_SIGN_IN_HOOKS:
         import_string(hook)(user, session, request)
     events.emit(event, request, user, session=str(session.pk))
@@ -103,10 +104,10 @@ def problem_if_over(session: UserSession, now) -> Problem | None:
 
 def rotate(presented: str, request) -> Issued:
     now = timezone.now()
-    found = _select_related((RefreshToken, UserSession, User), digest(presented))
+    found = _select_related((RefreshToken, UserSession, Account, get_user_model()), digest(presented))
     if found is None:
         raise Problem(401, "token_invalid", "The refresh token is not valid.")
-    row, session, _ = found
+    row, session, _, _ = found
     if (problem := problem_if_over(session, now)) is not None:
         raise problem
     if not session.user.is_active:
@@ -206,7 +207,7 @@ def live_session(sid: str, user_id: str) -> UserSession:
     session = liveness.recall(sid)
     if session is None:
         seen = liveness.counter()
-        found = _select_related((UserSession, User), sid)
+        found = _select_related((UserSession, Account, get_user_model()), sid)
         session = found[0] if found else None
         if session is not None:
             liveness.remember(sid, session, seen)

@@ -1,10 +1,11 @@
-from django.conf import settings
 from django.urls import path
 
+from identity.conf import settings
 from identity.views import core
 
 urlpatterns = [
     path("health", core.HealthView.as_view()),
+    path("health/ready", core.ReadinessView.as_view()),
     path("auth/register", core.RegisterView.as_view()),
     path("auth/login", core.LoginView.as_view()),
     path("auth/refresh", core.RefreshView.as_view()),

@@ -1,16 +1,18 @@
 """Mode 1 endpoints: health, register, login, refresh, logout, me, password flows, CSRF token."""
 
-from django.conf import settings
-from django.middleware.csrf import get_token
+import secrets
+
 from django.utils.module_loading import import_string
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from identity import serializers, signin
-from identity.errors import Problem
+from identity.api import APIView
+from identity.conf import settings
+from identity.errors import Problem, service_unavailable
+from identity.middleware import csrf_cookie_name
 from identity.models import OneTimeToken
-from identity.services import background, events, mail, one_time, passwords, ratelimit, sessions
+from identity.services import background, dependencies, events, mail, one_time, passwords, ratelimit, sessions
 from identity.services.requests import client_ip
 from identity.services.users import find_by_email, represent
 from identity.transport import clear_tokens, presented_refresh_token, token_response
@@ -28,13 +30,29 @@ class PublicView(APIView):
 
 
 class HealthView(PublicView):
+    """Liveness: the worker answers."""
+
     def get(self, request):
         return Response({"status": "ok"})
 
 
+class ReadinessView(PublicView):
+    """Readiness, for load balancers: 200 when every dependency answers, else 503 naming them."""
+
+    def get(self, request):
+        states = dependencies.check()
+        if all(state == "ok" for state in states.values()):
+            return Response({"status": "ready", "dependencies": states})
+        return service_unavailable(dependencies=states)
+
+
 class CsrfView(PublicView):
     def get(self, request):
-        return Response({"csrfToken": get_token(request)})
+        token = request.COOKIES.get(csrf_cookie_name()) or secrets.token_urlsafe(32)
+        response = Response({"csrfToken": token})
+        secure = settings.AUTH_COOKIE_SECURE
+        response.set_cookie(csrf_cookie_name(), token, path="/", secure=secure, httponly=True, samesite="Lax")
+        return response
 
 
 class RegisterView(PublicView):

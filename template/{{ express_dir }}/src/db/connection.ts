@@ -50,7 +50,14 @@ function dialect(url: string): Dialect {
     database.pragma("foreign_keys = ON");
     return new SqliteDialect({ database: withStatementCache(database) });
   }
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) });
+  // A connection attempt gives up after 2 s, so a request during an outage fails fast (503).
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000 });
+  // An idle connection the server closes (a restart, a failover) is dropped by the pool, which
+  // then emits 'error': without a listener that would end the process.
+  pool.on("error", (error) => {
+    console.error(`database: an idle connection was closed (${error.message})`);
+  });
+  return new PostgresDialect({ pool });
 }
 
 export function connect(url: string): Db {

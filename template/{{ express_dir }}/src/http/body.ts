@@ -112,3 +112,12 @@ export function queryText(req: Request, name: string, max = 200): string | undef
   }
   return raw;
 }
+
+/** An optional date-time query parameter (ISO 8601), as an ISO string in UTC. */
+export function queryDate(req: Request, name: string): string | undefined {
+  const text = queryText(req, name, 64);
+  if (text === undefined) return undefined;
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) throw validationProblem([{ field: name, message: "must be an ISO 8601 date-time" }]);
+  return new Date(time).toISOString();
+}

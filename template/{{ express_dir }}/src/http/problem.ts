@@ -1,3 +1,5 @@
+import { RETRY_AFTER_SECONDS } from "../services/dependencies.js";
+
 export type ProblemCode =
   | "validation_error"
   | "invalid_credentials"
@@ -17,7 +19,8 @@ export type ProblemCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "method_not_allowed"
-  | "internal_error";
+  | "internal_error"
+  | "service_unavailable";
 
 const titles: Record<number, string> = {
   400: "Bad Request",
@@ -31,6 +34,7 @@ const titles: Record<number, string> = {
   422: "Unprocessable Content",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 };
 
 export interface FieldError {
@@ -74,3 +78,8 @@ export const forbidden = (detail = "You are not allowed to do this."): HttpProbl
   new HttpProblem(403, "forbidden", detail);
 
 export const notFound = (detail = "Nothing here."): HttpProblem => new HttpProblem(404, "not_found", detail);
+
+export const serviceUnavailable = (extra: Record<string, unknown> = {}): HttpProblem =>
+  new HttpProblem(503, "service_unavailable", "The service is briefly unavailable; try again shortly.", extra, {
+    "Retry-After": String(RETRY_AFTER_SECONDS),
+  });

@@ -1,7 +1,8 @@
 import { isUtf8 } from "node:buffer";
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import { HttpProblem, notFound } from "../http/problem.js";
+import { HttpProblem, notFound, serviceUnavailable } from "../http/problem.js";
 import { sendProblem } from "../http/respond.js";
+import { unavailableDependency } from "../services/dependencies.js";
 
 /** body-parser's errors carry a 4xx status and a `type`; they map to problems, never to a 500. */
 function parserProblem(error: { status?: number; type?: string }): HttpProblem | null {
@@ -26,6 +27,27 @@ function parserProblem(error: { status?: number; type?: string }): HttpProblem |
 /** body-parser would read invalid UTF-8 as U+FFFD; such a body is refused instead. */
 export function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
   if (!isUtf8(body)) throw Object.assign(new Error("invalid UTF-8"), { status: 400, type: "entity.parse.failed" });
+}
+
+/**
+ * PostgreSQL can neither store nor compare a NUL character: a path holding one names no
+ * resource (404, as a route that does not match), a query string holding one is bad input.
+ */
+export const refuseNulInUrl: RequestHandler = (req, _res, next) => {
+  const [path = "", query = ""] = req.originalUrl.split("?", 2);
+  if (path.includes("%00")) throw notFound("No route matches this request.");
+  if (query.includes("%00")) {
+    throw new HttpProblem(400, "validation_error", "The query string holds a NUL character.", {
+      errors: [{ field: "query", message: "must not contain NUL characters" }],
+    });
+  }
+  next();
+};
+
+/** Text the database refuses to hold (SQLSTATE 22021, 22P05) is bad input that got past validation. */
+function databaseInputProblem(error: { code?: unknown }): HttpProblem | null {
+  if (error.code !== "22021" && error.code !== "22P05") return null;
+  return new HttpProblem(400, "validation_error", "The request holds characters that cannot be stored.");
 }
 
 const knownMethods = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -62,9 +84,16 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
     sendProblem(res, error);
     return;
   }
-  const parsed = typeof error === "object" && error !== null ? parserProblem(error) : null;
+  const parsed =
+    typeof error === "object" && error !== null ? (parserProblem(error) ?? databaseInputProblem(error)) : null;
   if (parsed) {
     sendProblem(res, parsed);
+    return;
+  }
+  const dependency = unavailableDependency(error);
+  if (dependency) {
+    console.error(`${dependency} unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    sendProblem(res, serviceUnavailable());
     return;
   }
   console.error(error);

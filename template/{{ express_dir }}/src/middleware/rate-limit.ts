@@ -14,6 +14,9 @@ interface LimitOptions {
   failuresOnly: boolean;
 }
 
+/** An attempt that ended in a server error (a database outage among them) was never a guess. */
+const serverError = (res: Response): boolean => res.statusCode >= 500;
+
 function limiter(
   ctx: AppContext,
   name: LimitName,
@@ -30,8 +33,14 @@ function limiter(
     skip: () => limit <= 0,
     store: ctx.limitStore(`rl:${name.toLowerCase()}:${scope}:`),
     keyGenerator: key,
-    skipSuccessfulRequests: options.failuresOnly,
-    requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode === 403,
+    // Either way the slot of an attempt that ended in a server error is given back.
+    ...(options.failuresOnly
+      ? {
+          skipSuccessfulRequests: true,
+          requestWasSuccessful: (_req: Request, res: Response) =>
+            res.statusCode < 400 || res.statusCode === 403 || serverError(res),
+        }
+      : { skipFailedRequests: true, requestWasSuccessful: (_req: Request, res: Response) => !serverError(res) }),
     standardHeaders: "draft-7",
     legacyHeaders: false,
     handler: (req, res) => {
@@ -60,7 +69,10 @@ function emailKey(req: Request): string {
 
 const ipKey = (req: Request): string => ipKeyGenerator(req.ip ?? "");
 
-/** Per account (email or user) and per IP counters; both must pass. Counters are atomic in either store. */
+/**
+ * Per account (email or user) and per IP counters; both must pass. Counters are atomic in either
+ * store. While Redis is down every limit fails closed: the request is answered 503 at once.
+ */
 export function rateLimits(
   ctx: AppContext,
   name: LimitName,

@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from identity.conf import settings
 from identity.services.audit import verify_chain
 from identity.services.retention import purge_expired
 

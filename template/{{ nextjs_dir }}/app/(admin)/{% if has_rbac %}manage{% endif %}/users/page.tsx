@@ -1,8 +1,0 @@
-import type { Metadata } from 'next';
-import AdminUsersPage from '../../../../components/pages/AdminUsersPage';
-
-export const metadata: Metadata = { title: 'Users' };
-
-export default function Page() {
-  return <AdminUsersPage />;
-}

@@ -1,8 +1,0 @@
-import type { Metadata } from 'next';
-import ForgotPasswordPage from '../../../components/pages/ForgotPasswordPage';
-
-export const metadata: Metadata = { title: 'Reset your password' };
-
-export default function Page() {
-  return <ForgotPasswordPage />;
-}

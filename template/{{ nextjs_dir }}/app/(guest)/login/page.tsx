@@ -1,8 +1,0 @@
-import type { Metadata } from 'next';
-import LoginPage from '../../../components/pages/LoginPage';
-
-export const metadata: Metadata = { title: 'Sign in' };
-
-export default function Page() {
-  return <LoginPage />;
-}

@@ -1,8 +1,0 @@
-import type { Metadata } from 'next';
-import MfaChallengePage from '../../../../components/pages/MfaChallengePage';
-
-export const metadata: Metadata = { title: 'Two-factor check' };
-
-export default function Page() {
-  return <MfaChallengePage />;
-}

@@ -1,8 +1,0 @@
-import type { Metadata } from 'next';
-import DashboardPage from '../../../components/pages/DashboardPage';
-
-export const metadata: Metadata = { title: 'Your account' };
-
-export default function Page() {
-  return <DashboardPage />;
-}

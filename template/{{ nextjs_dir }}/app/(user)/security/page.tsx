@@ -1,8 +1,0 @@
-import type { Metadata } from 'next';
-import SecurityPage from '../../../components/pages/SecurityPage';
-
-export const metadata: Metadata = { title: 'Security settings' };
-
-export default function Page() {
-  return <SecurityPage />;
-}

@@ -1,1 +1,0 @@
-../../../shared/web/auth/context.ts

@@ -1,1 +1,0 @@
-../../../shared/web/components/Field.tsx

@@ -1,1 +1,0 @@
-../../../../shared/web/lib/api/client.ts

@@ -1,1 +1,0 @@
-../../../../shared/web/lib/api/problem.ts

@@ -1,1 +1,0 @@
-../../../../shared/web/lib/api/refresh-coordinator.test.ts

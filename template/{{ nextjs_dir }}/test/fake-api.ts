@@ -1,1 +1,0 @@
-../../../shared/web/test/fake-api.ts

@@ -1,0 +1,44 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { noContent, problem } from '../../test/fake-api';
+import { ada, renderPage, signedIn } from '../../../test/app';
+import SecurityPage from './SecurityPage';
+
+vi.mock('next/navigation', async () => (await import('../../../test/navigation')).navigation);
+
+describe('security settings', () => {
+  it('changes the password and clears the form', async () => {
+    const { backend, user } = renderPage(
+      SecurityPage,
+      '/security',
+      signedIn(ada, { 'POST /auth/password/change': () => noContent() }),
+    );
+    await user.type(await screen.findByLabelText('Current password'), 'old passphrase here');
+    await user.type(screen.getByLabelText('New password'), 'a brand new passphrase');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('Your password is changed.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Current password')).toHaveValue('');
+    expect(backend.requests.find((r) => r.path === '/auth/password/change')?.body).toEqual({
+      currentPassword: 'old passphrase here',
+      newPassword: 'a brand new passphrase',
+    });
+  });
+
+  it('announces a wrong current password', async () => {
+    const { user } = renderPage(
+      SecurityPage,
+      '/security',
+      signedIn(ada, {
+        'POST /auth/password/change': () =>
+          problem(400, 'invalid_credentials', 'The current password is wrong.'),
+      }),
+    );
+    await user.type(await screen.findByLabelText('Current password'), 'wrong');
+    await user.type(screen.getByLabelText('New password'), 'a brand new passphrase');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('The current password is wrong.')).toHaveAttribute(
+      'role',
+      'alert',
+    );
+  });
+});

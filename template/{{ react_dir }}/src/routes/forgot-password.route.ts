@@ -1,8 +1,0 @@
-import type { AppRoute } from './route';
-
-export default {
-  path: '/forgot-password',
-  title: 'Reset your password',
-  access: 'guest',
-  page: () => import('../pages/ForgotPasswordPage'),
-} satisfies AppRoute;

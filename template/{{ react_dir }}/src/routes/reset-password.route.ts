@@ -1,8 +1,0 @@
-import type { AppRoute } from './route';
-
-export default {
-  path: '/reset-password',
-  title: 'Choose a new password',
-  access: 'public',
-  page: () => import('../pages/ResetPasswordPage'),
-} satisfies AppRoute;

@@ -1,0 +1,1 @@
+../../../../../shared/web/auth/context.ts

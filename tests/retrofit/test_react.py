@@ -1,0 +1,54 @@
+"""The auth pages added to an existing Vite React app (tests/fixtures/projects/retrofit/vite-react-router):
+only the owned folder and three marked edits, nothing on a second copy, and the host still builds and
+passes its own tests. Its browser journey is in tests/e2e/test_retrofit_journeys.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from support.web_host import WebHost, git
+
+MARKER = "AUTH_INTEGRATION_POINT"
+OWNED = "src/universal-auth/"
+WIRED = {"src/main.tsx", "src/App.tsx", "vite.config.ts"}
+
+
+@pytest.fixture(scope="module")
+def host(tmp_path_factory):
+    checked_out = WebHost.checkout("vite-react-router", tmp_path_factory.mktemp("host") / "acme-notes")
+    checked_out.add_auth()
+    return checked_out
+
+
+def test_only_the_owned_folder_and_marked_edits_are_written(host):
+    status = sorted(host.changed())
+    expected = [f"?? {OWNED}", "?? .copier-answers.yml", " M .gitignore", *(f" M {path}" for path in WIRED)]
+    assert status == sorted(expected), status
+    added = host.added_lines()
+    assert "-" not in added, added.get("-")
+    assert added.pop(".gitignore") == [".env"]
+    assert set(added) == WIRED
+    for path, lines in added.items():
+        assert all(MARKER in line for line in lines if line.strip()), (path, lines)
+    assert not list((host.folder / OWNED).rglob("*.test.*")), "the auth's own tests need the new project's setup"
+
+
+def test_a_second_copy_changes_nothing(host):
+    git(host.folder, "add", "-A")
+    git(host.folder, "commit", "-qm", "auth added")
+    host.add_auth()
+    assert host.changed_since_commit() == []
+
+
+def test_the_host_builds_and_passes_its_own_tests(host):
+    host.setup()
+    assert not (host.folder / "pnpm-lock.yaml").exists() and not (host.folder / "yarn.lock").exists()
+    host.must(host.spec["build"])
+    tests = host.must(host.spec["test"])
+    assert "2 passed" in tests, tests[-2000:]
+    assert (host.folder / "dist" / "index.html").is_file()

@@ -1,0 +1,181 @@
+"""hooks/integrations/react.py and nextjs.py on host files of the shapes they recognise, and of others
+(then the file stays as it was and the lines are printed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import integration
+import suggestions
+from integration import MARKER, apply_edits
+from project import Project
+
+ROOT = Path(__file__).resolve().parents[2]
+react = integration.load_module(ROOT / "hooks" / "integrations" / "react.py", "react")
+nextjs = integration.load_module(ROOT / "hooks" / "integrations" / "nextjs.py", "nextjs")
+
+MAIN = """\
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import App from './App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+"""
+
+APP = """\
+import { Route, Routes } from 'react-router-dom';
+import Home from './Home';
+
+export default function App() {
+  return (
+    <Routes>
+      <Route path="/" element={<Home />} />
+    </Routes>
+  );
+}
+"""
+
+VITE = """\
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+});
+"""
+
+MIDDLEWARE = """\
+import { NextResponse, type NextRequest } from 'next/server';
+
+export function middleware(req: NextRequest) {
+  return NextResponse.next();
+}
+
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };
+"""
+
+
+def host(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def project(tmp_path: Path, frontend: str) -> Project:
+    return Project(tmp_path, {"frontend": frontend, "frontend_dir": ".", "backend": "express", "mode": 2})
+
+
+def statuses(outcomes) -> dict[str, str]:
+    return {outcome.edit.file.name: outcome.status for outcome in outcomes}
+
+
+def test_react_wires_provider_routes_and_proxy_once(tmp_path):
+    folder = host(tmp_path, {"src/main.tsx": MAIN, "src/App.tsx": APP, "vite.config.ts": VITE})
+    edits = react.edits(project(tmp_path, "react"), folder)
+    assert statuses(apply_edits(edits)) == {"main.tsx": "applied", "App.tsx": "applied", "vite.config.ts": "applied"}
+    main = (folder / "src/main.tsx").read_text(encoding="utf-8")
+    opening, closing = "<AuthProvider>{/* AUTH_INTEGRATION_POINT */}", "{/* AUTH_INTEGRATION_POINT */}</AuthProvider>"
+    assert f"{opening}\n    <App />\n    {closing}" in main
+    assert "import { AuthProvider } from './universal-auth';" in main
+    app = (folder / "src/App.tsx").read_text(encoding="utf-8")
+    assert "    <Routes>\n      {authRoutes()}{/* AUTH_INTEGRATION_POINT */}\n" in app
+    vite = (folder / "vite.config.ts").read_text(encoding="utf-8")
+    assert "'http://127.0.0.1:3000'" in vite and "  server: { proxy: authApiProxy }," in vite
+    again = react.edits(project(tmp_path, "react"), folder)
+    assert set(statuses(apply_edits(again)).values()) == {"already there"}
+
+
+def test_react_prints_what_it_cannot_place(tmp_path):
+    vite = VITE.replace("  plugins: [react()],", "  plugins: [react()],\n  server: { port: 4000 },")
+    folder = host(tmp_path, {"src/main.tsx": MAIN.replace("<App />", "<App theme={theme} />"), "vite.config.ts": vite})
+    outcomes = apply_edits(react.edits(project(tmp_path, "react"), folder))
+    assert statuses(outcomes) == {"main.tsx": "printed", "App.tsx": "printed", "vite.config.ts": "printed"}
+    assert (folder / "vite.config.ts").read_text(encoding="utf-8") == vite
+    printed = {outcome.edit.file.name: outcome.edit.lines.splitlines() for outcome in outcomes}
+    assert all(MARKER in line for line in printed["vite.config.ts"] if line.strip())
+    assert [MARKER in line for line in printed["main.tsx"]] == [True, True, False, True]  # <App /> shows the place
+
+
+def test_nextjs_calls_the_auth_proxy_first_in_the_hosts_middleware(tmp_path):
+    folder = host(tmp_path, {"middleware.ts": MIDDLEWARE})
+    assert statuses(apply_edits(nextjs.edits(project(tmp_path, "nextjs"), folder))) == {"middleware.ts": "applied"}
+    text = (folder / "middleware.ts").read_text(encoding="utf-8")
+    assert "export function middleware(req: NextRequest) {\n  const auth = authProxy(req);" in text
+    assert "import { authProxy } from './universal-auth/proxy';" in text
+    assert statuses(apply_edits(nextjs.edits(project(tmp_path, "nextjs"), folder))) == {
+        "middleware.ts": "already there"
+    }
+
+
+@pytest.mark.parametrize(
+    "middleware",
+    [
+        MIDDLEWARE.replace("'/((?!_next/static|_next/image|favicon.ico).*)'", "'/dashboard/:path*'"),
+        "export default auth((req) => NextResponse.next());\n",
+    ],
+    ids=["narrow matcher", "wrapped handler"],
+)
+def test_nextjs_prints_the_call_for_a_middleware_it_cannot_edit(tmp_path, middleware):
+    folder = host(tmp_path, {"middleware.ts": middleware})
+    assert statuses(apply_edits(nextjs.edits(project(tmp_path, "nextjs"), folder))) == {"middleware.ts": "printed"}
+    assert (folder / "middleware.ts").read_text(encoding="utf-8") == middleware
+
+
+@pytest.mark.parametrize(("next_version", "file"), [("15.5.4", "middleware.ts"), ("^16.1.0", "proxy.ts")])
+def test_nextjs_without_middleware_prints_the_file_for_its_version(tmp_path, next_version, file):
+    folder = host(tmp_path, {"package.json": f'{{"dependencies": {{"next": "{next_version}"}}}}'})
+    [outcome] = apply_edits(nextjs.edits(project(tmp_path, "nextjs"), folder))
+    assert (outcome.status, outcome.edit.file.name) == ("printed", file)
+    assert not (folder / file).exists() and "authProxy(request)" in outcome.edit.lines
+
+
+RETROFIT = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
+
+
+@pytest.mark.parametrize(("fixture", "frontend"), [("vite-react-router", "react"), ("nextjs-tailwind-pnpm", "nextjs")])
+def test_an_existing_web_app_is_detected_as_one(fixture, frontend):
+    assert suggestions.existing_app(RETROFIT / fixture, ".", frontend)
+    assert not suggestions.existing_app(RETROFIT / fixture, "web", frontend)
+
+
+def test_the_router_package_is_the_one_the_app_lists(tmp_path):
+    assert suggestions.react_router_package(RETROFIT / "vite-react-router", ".") == "react-router-dom"
+    (tmp_path / "package.json").write_text('{"dependencies": {"react-router": "^7.6.0"}}', encoding="utf-8")
+    assert suggestions.react_router_package(tmp_path, ".") == "react-router"
+    assert suggestions.react_router_package(tmp_path / "nowhere", ".") == "react-router"
+
+
+def test_a_nextjs_app_in_src_app_is_refused_before_anything_is_written(tmp_path):
+    (tmp_path / "src" / "app").mkdir(parents=True)
+    assert "Move src/app to app/" in suggestions.existing_frontend_problem(tmp_path, "nextjs", ".", True)
+    assert suggestions.existing_frontend_problem(tmp_path, "nextjs", ".", False) == ""
+    assert suggestions.existing_frontend_problem(tmp_path, "react", ".", True) == ""
+    (tmp_path / "app").mkdir()
+    assert suggestions.existing_frontend_problem(tmp_path, "nextjs", ".", True) == ""
+
+
+ROOT_APP_MAIN = """import ReactDOM from "react-dom/client"
+import App from "./App.tsx"
+
+ReactDOM.createRoot(document.getElementById("root") as HTMLElement).render(
+  <App />
+)
+"""
+
+
+def test_react_wraps_an_app_that_is_the_root_of_its_jsx_in_the_files_own_style(tmp_path):
+    # The create-vite shape without StrictMode: <App /> is render()'s whole argument, so a marker
+    # after </AuthProvider> would end the expression (a syntax error the host's build reports).
+    folder = host(tmp_path, {"src/main.tsx": ROOT_APP_MAIN, "src/App.tsx": APP, "vite.config.ts": VITE})
+    apply_edits(react.edits(project(tmp_path, "react"), folder))
+    main = (folder / "src/main.tsx").read_text(encoding="utf-8")
+    assert 'import { AuthProvider } from "./universal-auth"  // AUTH_INTEGRATION_POINT\n' in main
+    opening, closing = "<AuthProvider>{/* AUTH_INTEGRATION_POINT */}", "{/* AUTH_INTEGRATION_POINT */}</AuthProvider>"
+    assert f"  {opening}\n  <App />\n  {closing}\n)" in main
