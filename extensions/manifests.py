@@ -126,6 +126,12 @@ class Stack(BaseModel):
     # The stack's integration module (hooks/integrations/<name>.py): its ``edits(project, folder)`` lists the marked
     # edits that wire the feature into an existing application (see hooks/integration.py).
     integration: str | None = Field(default=None, pattern=r"^hooks/integrations/[a-z][a-z0-9_]*\.py$")
+    # Packages an existing application may already have at another major than the auth's, mapped to the type package
+    # the auth then needs to compile against the host's copy (installed at the host's major).
+    host_major_types: dict[str, str] = Field(default_factory=dict)
+    # A backend whose auth keeps a database connection of its own: the variable naming it in an existing application,
+    # which the env hook writes there instead of DATABASE_URL (the application's own, if it has one).
+    own_database_variable: str | None = None
     # A backend: the web frontend it is paired with in the default browser journeys (the rest run under `full`).
     e2e_partner: str | None = None
     # A backend: the peer project the benchmark measures beside it (bench/peers/<name>).

@@ -53,17 +53,30 @@ def database_url(database: str) -> str:
     }[database]
 
 
+def database_variable(project: Project) -> EnvVar:
+    """DATABASE_URL; in an existing application, the auth's own variable when its stack names one, so the
+    application's DATABASE_URL (or its absence) stays as it was, and a SQLite file inside the auth's folder."""
+    database = project.answers.get("database", "sqlite")
+    backend = project.stack("backend")
+    if backend and backend.own_database_variable and project.existing("backend"):
+        url = f"sqlite:///{backend.owned[0]}/db.sqlite3" if database == "sqlite" else database_url(database)
+        return EnvVar(backend.own_database_variable, url, "the auth's own database; its tables are prefixed auth_")
+    return EnvVar("DATABASE_URL", database_url(database))
+
+
 def variables(project: Project) -> list[EnvVar]:
     answers, mode = project.answers, project.mode
     backend = project.stack("backend")
     port = backend.port if backend else 8000
     app_url = answers.get("app_url", f"http://localhost:{port}")
     local_http = app_url.startswith("http://")
+    # Added to an existing application, the auth does not listen itself: the application's HOST and PORT
+    # (or their absence) stay as they were.
+    listening = [] if project.existing("backend") else [EnvVar("HOST", "127.0.0.1"), EnvVar("PORT", str(port))]
     found = [
-        EnvVar("HOST", "127.0.0.1"),
-        EnvVar("PORT", str(port)),
+        *listening,
         EnvVar("APP_URL", app_url, "public base URL used in mailed links"),
-        EnvVar("DATABASE_URL", database_url(answers.get("database", "sqlite"))),
+        database_variable(project),
     ]
     if answers.get("rate_limit_store") == "redis":
         found.append(EnvVar("REDIS_URL", "redis://127.0.0.1:6379/0", "rate limits and session liveness"))

@@ -74,7 +74,8 @@ def notes(project: Project, stack: manifests.Stack, folder: Path) -> list[str]:
         chosen = DATABASES.get(str(project.answers.get("database", "")), project.answers.get("database"))
         found.append(
             f"{DATABASES.get(database, database)} is not supported by {stack.label}: the auth keeps its own tables "
-            f"in {chosen} (DATABASE_URL in .env), beside your {DATABASES.get(database, database)} data"
+            f"in {chosen} ({stack.own_database_variable or 'DATABASE_URL'} in .env), beside your "
+            f"{DATABASES.get(database, database)} data"
         )
     module = module_of(stack)
     if (module_notes := getattr(module, "notes", None)) is not None:

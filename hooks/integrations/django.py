@@ -142,10 +142,22 @@ def insert_after_item(name: str, after: str, entry: str, file: Path) -> Callable
     return apply
 
 
+def quote_of(text: str) -> str:
+    """The quote the host's INSTALLED_APPS entries are written with, so added entries read like its own."""
+    node = list_node(text, "INSTALLED_APPS")
+    lines = text.splitlines()
+    if node is None or not node.elts:
+        return '"'
+    first = node.elts[0]
+    return "'" if lines[first.lineno - 1][first.col_offset : first.col_offset + 1] == "'" else '"'
+
+
 def settings_edits(settings_file: Path, text: str) -> list[Edit]:
     apps = list_items(text, "INSTALLED_APPS") or []
     wanted_apps = [app for app in ("rest_framework", "identity") if app not in apps] or ["identity"]
-    app_lines = [f'"{app}",' for app in wanted_apps]
+    quote = quote_of(text)
+    app_lines = [f"{quote}{app}{quote}," for app in wanted_apps]
+    middleware_line = f"{quote}{MIDDLEWARE}{quote},"
     return [
         Edit(
             file=settings_file,
@@ -160,8 +172,8 @@ def settings_edits(settings_file: Path, text: str) -> list[Edit]:
             file=settings_file,
             description="the auth's middleware (its own routes only) in MIDDLEWARE",
             present=lambda text: MIDDLEWARE in (list_items(text, "MIDDLEWARE") or []),
-            apply=insert_after_item("MIDDLEWARE", SECURITY_MIDDLEWARE, f'"{MIDDLEWARE}",', settings_file),
-            lines=marked(f'    "{MIDDLEWARE}",', settings_file),
+            apply=insert_after_item("MIDDLEWARE", SECURITY_MIDDLEWARE, middleware_line, settings_file),
+            lines=marked(f"    {middleware_line}", settings_file),
             where=f"in MIDDLEWARE of {settings_file.name}, right after {SECURITY_MIDDLEWARE}",
             verify=parses,
         ),
@@ -298,6 +310,16 @@ def pyproject_edit(project: Project, file: Path) -> Edit | None:
     )
 
 
+def pipfile_of(project: Project, folder: Path) -> Path | None:
+    """The Pipfile the app installs from: in its folder, or above it up to the project's root."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / "Pipfile").is_file():
+            return candidate / "Pipfile"
+        if candidate == project.root.resolve():
+            break
+    return None
+
+
 def dependency_edit(project: Project, folder: Path) -> Edit | None:
     requirements = folder / "requirements.txt"
     if requirements.is_file():
@@ -306,6 +328,16 @@ def dependency_edit(project: Project, folder: Path) -> Edit | None:
     if pyproject.is_file():
         return pyproject_edit(project, pyproject)
     needed = missing_requirements(project, set())
+    if (pipfile := pipfile_of(project, folder)) is not None:
+        # Pipfile.lock is pipenv's to write: the command is printed, never an edit of the Pipfile.
+        return Edit(
+            file=pipfile,
+            description=f"{', '.join(requirement.split('>')[0] for requirement in needed)} with pipenv",
+            present=lambda current: False,
+            apply=lambda current: None,
+            lines="pipenv install " + " ".join(f"'{requirement}'" for requirement in needed),
+            where=f"run in {pipfile.parent.relative_to(project.root).as_posix() or '.'}/",
+        )
     return Edit(
         file=requirements,
         description=f"{', '.join(requirement.split('>')[0] for requirement in needed)} in your requirements",
@@ -340,9 +372,16 @@ def commands(project: Project, folder: Path) -> dict[str, str]:
         (folder / name).is_file() and "pytest" in (folder / name).read_text(encoding="utf-8", errors="replace")
         for name in ("pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini")
     )
-    requirements = (folder / "requirements.txt").is_file()
+    if (folder / "requirements.txt").is_file():
+        install = "python -m pip install -r requirements.txt"
+    elif (folder / "pyproject.toml").is_file():
+        install = "python -m pip install -e ."
+    elif pipfile_of(project, folder) is not None:
+        install = "pipenv install (the packages above)"
+    else:
+        install = "python -m pip install (the packages above)"
     return {
-        "install": "python -m pip install -r requirements.txt" if requirements else "python -m pip install -e .",
+        "install": install,
         "migrate": "python manage.py migrate",
         "serve (your WSGI module)": f"gunicorn {module}:{attribute}",
         "test (your test runner)": "python -m pytest" if uses_pytest else "python manage.py test",

@@ -218,6 +218,13 @@ def api(server, cell):
     client.close()
 
 
+@pytest.fixture(scope="session")
+def host_paths(request) -> tuple[str, ...]:
+    """Paths of the contract an application the auth was added to answers itself (``--host-app``); none otherwise."""
+    host_app = request.config.getoption("--host-app")
+    return HostSpec.load(host_app).own_paths if host_app else ()
+
+
 @pytest.fixture
 def make_api(server, cell):
     """More clients of the shared server (a second device, another user)."""

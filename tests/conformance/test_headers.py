@@ -38,16 +38,19 @@ def check_headers(response) -> list[str]:
 
 
 @pytest.mark.req("ASVS v5.0.0-3.4.1", "ASVS v5.0.0-3.4.3", "ASVS v5.0.0-3.4.4", "ASVS v5.0.0-3.4.5", "v5.0.0-3.4.6")
-def test_every_kind_of_response_carries_the_headers(api):
+def test_every_kind_of_response_carries_the_headers(api, host_paths):
+    # In an application that answers /health itself, an unknown method goes to one of the auth's paths instead.
+    own = "/auth/login" if "/health" in host_paths else "/health"
     responses = {
-        "200 health": api.get("/health"),
         "404 unknown": api.get("/auth/nothing/here"),
         "401 me": api.get("/auth/me"),
         "400 bad body": api.post("/auth/login", {"email": 5}),
         "401 login": api.post("/auth/login", {"email": unique_email(), "password": "wrong password here"}),
-        "405 method": api.request("DELETE", "/health"),
+        "405 method": api.request("DELETE", own),
         "202 forgot": api.post("/auth/password/forgot", {"email": unique_email()}),
     }
+    if own == "/health":
+        responses["200 health"] = api.get("/health")
     email = unique_email("headers")
     for _ in range(5):
         api.post("/auth/login", {"email": email, "password": "wrong password here"})
@@ -78,7 +81,7 @@ def test_cors_never_reflects_an_unlisted_origin(api):
 
 
 @pytest.mark.req("ASVS v5.0.0-13.4.4")
-def test_trace_is_refused(api):
-    response = api.request("TRACE", "/health")
+def test_trace_is_refused(api, host_paths):
+    response = api.request("TRACE", "/auth/login" if "/health" in host_paths else "/health")
     assert response.status_code in (405, 501), response.status_code
     problem(response, response.status_code)

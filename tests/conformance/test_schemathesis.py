@@ -66,10 +66,13 @@ def exercise(operation, base_url: str, headers: dict) -> None:
 
 
 @pytest.mark.req("contract: docs/openapi.yaml", "ASVS v5.0.0-16.5.1")
-def test_live_server_matches_the_openapi_document(server, cell, inbox):
+def test_live_server_matches_the_openapi_document(server, cell, inbox, host_paths):
     api = Api(server, cell.transport)
     account = register_verified(api, inbox, cell.mode)
-    schema = schemathesis.openapi.from_dict(spec_for(cell.mode, cell.transport))
+    spec = spec_for(cell.mode, cell.transport)
+    for path in host_paths:  # answered by the application the auth was added to, not by the auth
+        spec["paths"].pop(path, None)
+    schema = schemathesis.openapi.from_dict(spec)
     failures = {}
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 9

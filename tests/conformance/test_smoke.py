@@ -6,7 +6,9 @@ from support.flows import login, register_verified
 
 
 @pytest.mark.req("ASVS v5.0.0-3.4.1")
-def test_health(api):
+def test_health(api, host_paths):
+    if "/health" in host_paths:
+        pytest.skip("the application the auth was added to answers /health itself")
     response = api.get("/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}

@@ -1,5 +1,5 @@
-"""`existing_app` is asked only of a backend whose manifest says it can be added to an existing
-application; an answer no subtree would honour is refused, never ignored."""
+"""`existing_app` is asked of a backend whose manifest says it can be added to an existing application
+(Django and Express), and answered yes by default where its folder already holds one."""
 
 from __future__ import annotations
 
@@ -37,18 +37,24 @@ def test_django_joins_the_application_found_in_its_folder(tmp_path):
     assert "Every wiring line is also in backend/identity/SETUP.md" in result.stderr
 
 
-def test_express_is_not_asked_and_renders_a_whole_service(tmp_path):
+def test_express_joins_the_application_found_in_its_folder(tmp_path):
+    dst = with_app(tmp_path, "express")
+    host_files = sorted(path.relative_to(dst / "backend") for path in (dst / "backend").rglob("*") if path.is_file())
+    result = copy(dst, backend="express", backend_dir="backend")
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((dst / ".copier-answers.yml").read_text())["existing_app"] is True
+    assert (dst / "backend" / "auth" / "README.md").is_file()
+    for name in host_files:
+        assert (dst / "backend" / name).read_bytes() == (FIXTURES / "express" / name).read_bytes(), name
+    written = {path.relative_to(dst / "backend").parts[0] for path in (dst / "backend").rglob("*") if path.is_file()}
+    assert written - {str(name).split("/")[0] for name in host_files} == {"auth"}
+
+
+def test_express_in_an_empty_folder_is_the_auth_served_by_a_small_host(tmp_path):
     dst = tmp_path / "shop"
     result = copy(dst, backend="express")
     assert result.returncode == 0, result.stderr
-    assert "existing_app" not in yaml.safe_load((dst / ".copier-answers.yml").read_text())
-    assert (dst / "backend" / "src" / "app.ts").is_file()
-    assert "Added to your existing application" not in result.stderr
+    assert yaml.safe_load((dst / ".copier-answers.yml").read_text())["existing_app"] is False
+    assert (dst / "backend" / "src" / "server.ts").is_file()
+    assert (dst / "backend" / "auth" / "src" / "router.ts").is_file()
     assert "npm ci && npm run build" in result.stderr
-
-
-def test_an_existing_app_answer_a_stack_cannot_honour_is_refused(tmp_path):
-    result = copy(tmp_path / "p", backend="express", existing_app="true")
-    assert result.returncode != 0
-    assert "Express (TypeScript) cannot yet be added to an existing application" in result.stderr
-    assert not (tmp_path / "p" / "backend").exists()

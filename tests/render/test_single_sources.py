@@ -33,7 +33,7 @@ def test_django_renders_the_hasher_and_break_glass_from_policy(tmp_path, odd_pol
 
 def test_express_renders_the_break_glass_limit_from_policy(tmp_path, odd_policy):
     backend = render(tmp_path / "project", {**ANSWERS, "backend": "express"}) / "backend"
-    settings = (backend / "src" / "config" / "settings.ts").read_text()
+    settings = (backend / "auth" / "src" / "config" / "settings.ts").read_text()
     assert "export const emergencyAccessMaxMinutes = 99;" in settings
     assert "memoryCost: 12345," in settings and "timeCost: 7," in settings and "parallelism: 3," in settings
 

@@ -25,6 +25,10 @@ from pathlib import Path
 import copier
 import yaml
 
+from integration import load_module
+from manifests import Stack
+from project import Project
+
 from .cells import ROOT, Cell
 from .project import Installed, RenderedBackend, _digest, _install_python, load_stacks, read_env_file
 from .retrofit import HOSTS
@@ -48,6 +52,9 @@ class HostSpec:
     test: str
     serve: str
     migrate: str
+    # Paths of the auth's contract the application answers itself (its own /health): the conformance suite
+    # leaves them to the application and checks the auth's answers on its own paths.
+    own_paths: tuple[str, ...] = ()
 
     @property
     def source(self) -> Path:
@@ -65,6 +72,7 @@ class HostSpec:
             test=raw["test"],
             serve=raw["serve"],
             migrate=raw["migrate"],
+            own_paths=tuple(raw.get("own_paths", ())),
         )
 
 
@@ -95,8 +103,26 @@ def add_auth(folder: Path, answers: dict, template: Path = ROOT, vcs_ref: str = 
 
 
 def install_host(spec: HostSpec, folder: Path) -> Installed:
-    """The host's install command in a virtualenv cached by the contents of its requirement files."""
+    """The host's install command: a Python host in a virtualenv cached by the contents of its requirement files;
+    a Node host in its node_modules, then, once the auth is added, the commands its after-copy message names."""
+    stack = load_stacks()[spec.answers["backend"]]
+    if stack.runtime == "node":
+        return _install_node_host(spec, stack, folder)
     return _install_python(spec.install, folder, "host-" + _digest(*(folder / name for name in spec.install_cache)))
+
+
+def _install_node_host(spec: HostSpec, stack: Stack, folder: Path) -> Installed:
+    installed = Installed([str(folder / "node_modules" / ".bin")])
+    steps = [spec.install]
+    if stack.integration_path is not None and all((folder / path).exists() for path in stack.owned):
+        module = load_module(stack.integration_path, stack.name)
+        steps += module.install_commands(Project(folder, spec.answers), folder)
+    for step in steps:
+        result = run(step, folder, installed.env())
+        if result.returncode != 0:
+            output = f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+            raise RuntimeError(f"install failed ({step}) in {folder}:\n{output}")
+    return installed
 
 
 def run(command: str, folder: Path, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
@@ -130,3 +156,10 @@ class HostBackend(RenderedBackend):
         self.serve_command = spec.serve
         self.migrate_command = spec.migrate
         self._databases = 0
+
+    def environment(self, database_url: str, overrides: dict[str, str] | None = None, redis_url=None) -> dict:
+        """The cell's environment; an auth with a database variable of its own gets the cell's database there too."""
+        env = super().environment(database_url, overrides, redis_url)
+        if self.stack.own_database_variable:
+            env[self.stack.own_database_variable] = database_url
+        return env

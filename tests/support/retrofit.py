@@ -46,8 +46,19 @@ class Host:
 def load_host(path: Path) -> Host:
     data = yaml.safe_load((path / "host.yml").read_text(encoding="utf-8"))
     # A web host adds `build` (its production build) and `host_page` (a page of its own the browser journey
-    # visits); a Django host `install`, `install_cache` and `migrate` (tests/support/host.py).
-    known = {"answers", "test", "serve", "setup", "build", "host_page", "install", "install_cache", "migrate"}
+    # visits); a backend host `install`, `install_cache`, `migrate` and `own_paths` (tests/support/host.py).
+    known = {
+        "answers",
+        "test",
+        "serve",
+        "setup",
+        "build",
+        "host_page",
+        "install",
+        "install_cache",
+        "migrate",
+        "own_paths",
+    }
     unknown = set(data) - known
     if unknown or not data.get("answers"):
         raise ValueError(f"{path.name}/host.yml: needs answers; unknown keys {sorted(unknown)}")

@@ -234,8 +234,15 @@ def _render_message(dst: Path) -> str:
     )
 
 
-@pytest.mark.parametrize(("fixture", "expected"), [("django", True), ("express", False)])
-def test_existing_app_is_suggested_only_where_the_manifest_honours_it(tmp_path, fixture, expected):
+@pytest.mark.parametrize("fixture", ["django", "express"])
+def test_existing_app_is_suggested_only_where_the_manifest_honours_it(tmp_path, monkeypatch, fixture):
     shutil.copytree(FIXTURES / fixture, tmp_path / "backend")
-    assert suggestions.existing_app(tmp_path, "backend", fixture) is expected
+    assert suggestions.existing_app(tmp_path, "backend", fixture) is True
     assert suggestions.existing_app(tmp_path, "api", fixture) is False
+    stacks = suggestions.manifests.load_stacks()
+    unable = {
+        **stacks,
+        fixture: stacks[fixture].model_copy(update={"adds_to_existing_app": False, "integration": None}),
+    }
+    monkeypatch.setattr(suggestions.manifests, "load_stacks", lambda: unable)
+    assert suggestions.existing_app(tmp_path, "backend", fixture) is False

@@ -120,3 +120,27 @@ def test_the_message_names_the_hosts_wsgi_module_and_test_runner(tmp_path, files
     commands = django_integration.commands(project, tmp_path)
     assert commands[SERVE] == "gunicorn mysite.wsgi:application"
     assert commands[TEST] == runner
+
+
+def test_added_entries_take_the_quotes_of_the_hosts_settings(tmp_path):
+    project = make_host(tmp_path, settings=SETTINGS.replace('"', "'"))
+    apply_edits(django_integration.edits(project, tmp_path))
+    settings = (tmp_path / "mysite" / "settings.py").read_text()
+    assert f"    'identity',  # {MARKER}\n" in settings
+    assert f"    'identity.middleware.AuthRoutesMiddleware',  # {MARKER}\n" in settings
+    assert '"' not in settings
+
+
+def test_a_pipfile_above_the_app_gets_the_pipenv_command(tmp_path):
+    # Pipfile at the repository root, manage.py in a subfolder: Pipfile.lock is pipenv's to write.
+    (tmp_path / "Pipfile").write_text('[packages]\ndjango = "*"\n')
+    app = tmp_path / "site"
+    app.mkdir()
+    make_host(app, requirements=None)
+    project = Project(tmp_path, {"backend": "django", "backend_dir": "site", "existing_app": True, "mode": 1})
+    outcome = apply_edits(django_integration.edits(project, app))[-1]
+    assert outcome.status == "printed"
+    assert outcome.edit.lines.startswith("pipenv install 'djangorestframework>=")
+    assert outcome.edit.where == "run in ./"
+    assert django_integration.commands(project, app)["install"] == "pipenv install (the packages above)"
+    assert (tmp_path / "Pipfile").read_text() == '[packages]\ndjango = "*"\n'
