@@ -6,8 +6,10 @@ import time
 import pytest
 
 from support.assertions import problem
+from support.authenticator import Authenticator
 from support.client import Api, strong_password, unique_email
 from support.flows import enable_mfa, fresh_code, login, register_verified
+from support.passkeys import add_passkey
 from support.project import APP_URL
 
 
@@ -78,6 +80,19 @@ def test_device_token_expires(short_api, inbox, cell):
     time.sleep(4)
     attempt = short_api.post("/auth/biometric/login", {"deviceToken": token, "deviceFingerprint": "fp-expiry"})
     problem(attempt, 401, "token_expired", "token_invalid")
+
+
+@pytest.mark.min_mode(2)
+@pytest.mark.req("contract: passkey challenges live 5 minutes")
+def test_passkey_challenge_expires(short_api, inbox, cell, make_api):
+    login(short_api, register_verified(short_api, inbox, cell.mode), cell.mode)
+    authenticator = Authenticator(APP_URL)
+    add_passkey(short_api, authenticator)
+    client = make_api(short_api.server)
+    begun = client.post("/auth/passkeys/login/begin", {}).json()
+    time.sleep(3)
+    late = {"passkeyToken": begun["passkeyToken"], "credential": authenticator.get(begun["options"])}
+    problem(client.post("/auth/passkeys/login/finish", late), 401, "invalid_credentials")
 
 
 @pytest.mark.req("ASVS v5.0.0-10.4.5", "RFC 9700 4.14.2")

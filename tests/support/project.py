@@ -135,6 +135,9 @@ def _install_node(command: str, folder: Path, key: str) -> Installed:
             shutil.copytree(folder / "node_modules", cached / "node_modules", symlinks=True)
             (cached / ".complete").touch()
             return installed
+    # A second install into the same folder (after `copier update`) replaces node_modules: copied into
+    # an existing one it would nest, and two copies of a package that keeps a registry break at run time.
+    shutil.rmtree(folder / "node_modules", ignore_errors=True)
     subprocess.run(["cp", "-al", str(cached / "node_modules"), str(folder / "node_modules")], check=True)
     if rest := after_dependency_step(command):  # e.g. the build that follows `npm ci`
         _run(rest, folder, installed.env(), "install")

@@ -18,9 +18,9 @@ SHARED_SERVER_ENV = {
 
 # One more server per cell for the cases whose settings do not conflict: short token lifetimes
 # (test_lifetimes.py) and a low per-IP login ceiling (test_rate_limits.py). The lifetime cases fail
-# no login, and the ceiling's case sends from a loopback address of its own, so no other case's
-# attempts count against it. The HIPAA idle timeout would cut short the lifetime cases' sessions:
-# test_hipaa.py keeps a server of its own.
+# one login at most (an expired passkey challenge), and the ceiling's case sends from a loopback
+# address of its own, so no other case's attempts count against it. The HIPAA idle timeout would
+# cut short the lifetime cases' sessions: test_hipaa.py keeps a server of its own.
 SHORT_LIFETIMES = {
     "ACCESS_TOKEN_TTL_SECONDS": 3,
     "REFRESH_TOKEN_TTL_SECONDS": 6,
@@ -28,6 +28,7 @@ SHORT_LIFETIMES = {
     "EMAIL_TOKEN_TTL_SECONDS": 2,
     "RESET_TOKEN_TTL_SECONDS": 2,
     "DEVICE_TOKEN_TTL_SECONDS": 3,
+    "PASSKEY_CHALLENGE_TTL_SECONDS": 2,
     "REFRESH_REUSE_GRACE_SECONDS": 1,
 }
 LOW_LOGIN_CEILING_PER_IP = 8

@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 
 import manifests
+from support.authenticator import Authenticator
 from support.cells import APP_URL
 from support.client import Api
 from support.flows import enable_mfa, login, register_verified
 from support.mail import SmtpSink
+from support.passkeys import add_passkey, passkey_login
 from support.ports import free_port
 from support.project import Server, install, read_env_file
 from update.conftest import copy, untouched_by_conflicts, update
@@ -85,9 +87,11 @@ def test_users_and_sessions_survive_an_upgrade(template_v1, project, tmp_path, s
             holder_api = Api(server, "bearer")
             holder = register_verified(holder_api, sink.inbox, low)
             login(holder_api, holder, low)
+            holder_key = Authenticator(APP_URL)
             if low >= 2:
                 enable_mfa(holder_api, holder)
                 login(holder_api, holder, low)
+                add_passkey(holder_api, holder_key)
             kept = holder_api.credentials()
         finally:
             server.stop()
@@ -130,5 +134,15 @@ def test_users_and_sessions_survive_an_upgrade(template_v1, project, tmp_path, s
                     assert challenge.json().get("code") in {"consent_required", None}, challenge.text
                 grant = login(mfa_user, holder, high)
                 assert grant["user"]["mfaEnabled"] is True, "MFA enrolment survives the upgrade"
+                passkey_user = Api(server, "bearer")
+                assert (
+                    passkey_user.accept_grant(passkey_login(passkey_user, holder_key))["user"]["email"] == holder.email
+                )
+            elif high >= 2:
+                newcomer_key, passkey_api = Authenticator(APP_URL), Api(server, "bearer")
+                login(passkey_api, plain, high)
+                add_passkey(passkey_api, newcomer_key)
+                signed = Api(server, "bearer")
+                assert signed.accept_grant(passkey_login(signed, newcomer_key))["user"]["email"] == plain.email
         finally:
             server.stop()

@@ -13,7 +13,7 @@ export async function finishLogin(
   user: User,
   client: ClientInfo,
   deviceName: string,
-  method: "password" | "mfa" | "biometric",
+  method: "password" | "mfa" | "biometric" | "passkey",
   draft?: SessionDraft,
 ): Promise<IssuedTokens> {
   for (const feature of features) {
