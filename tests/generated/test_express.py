@@ -90,7 +90,7 @@ def test_what_mode_4_renders_otherwise_is_clean(renders, project, case):
     folder, env = project
     beyond = files_beyond(folder, renders.folder(FULLEST))
     scripts = [name for name in beyond if name.endswith(LINTED)]
-    assert "src/http/transport.ts" in scripts, beyond  # the bearer transport: the comparison ran
+    assert "auth/src/http/transport.ts" in scripts, beyond  # the bearer transport: the comparison ran
     for command in (["eslint", *scripts], ["prettier", "--check", "--ignore-unknown", *beyond]):
         result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

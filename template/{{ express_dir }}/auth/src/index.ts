@@ -13,7 +13,7 @@ export interface Auth {
   router: RequestHandler;
   /** The whole auth service, /health and the 404 document included, for an application that is nothing else. */
   service: RequestHandler;
-  /** GET /health of the auth service, for an application that mounts it with `app.use(auth.health)`. */
+  /** GET /health and /health/ready, for an application that mounts them with `app.use(auth.health)`. */
   health: RequestHandler;
   config: Config;
   /** Resolves once the database and the rate-limit store are connected; rejects when they cannot be. */
