@@ -203,13 +203,6 @@ def test_the_host_keeps_working_and_an_existing_user_signs_in(host):
     assert_host_unchanged_and_user_signs_in(host, transport=host.spec.answers["transport"])
 
 
-def test_a_second_copy_changes_nothing(host):
-    git(host.folder, "add", "-A")
-    git(host.folder, "commit", "-q", "-m", "auth added")
-    add_auth(host.folder, host.spec.answers)
-    assert git(host.folder, "status", "--porcelain", "--untracked-files=all") == ""
-
-
 @pytest.mark.full
 def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     git(host.folder, "add", "-A")

@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from support.web_host import WebHost, git
+from support.web_host import WebHost
 
 MARKER = "AUTH_INTEGRATION_POINT"
 
@@ -33,13 +33,6 @@ def test_only_the_owned_folders_and_a_marked_edit_are_written(host):
     assert added.pop(".gitignore") == [".env"]
     assert list(added) == ["middleware.ts"] and all(MARKER in line for line in added["middleware.ts"])
     assert not list((host.folder / "universal-auth").rglob("*.test.*")), "the auth's tests need the new app's setup"
-
-
-def test_a_second_copy_changes_nothing(host):
-    git(host.folder, "add", "-A")
-    git(host.folder, "commit", "-qm", "auth added")
-    host.add_auth()
-    assert host.changed_since_commit() == []
 
 
 def test_the_host_builds_and_passes_its_own_tests(host):

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from support.web_host import WebHost, git
+from support.web_host import WebHost
 
 MARKER = "AUTH_INTEGRATION_POINT"
 OWNED = "src/universal-auth/"
@@ -36,13 +36,6 @@ def test_only_the_owned_folder_and_marked_edits_are_written(host):
     for path, lines in added.items():
         assert all(MARKER in line for line in lines if line.strip()), (path, lines)
     assert not list((host.folder / OWNED).rglob("*.test.*")), "the auth's own tests need the new project's setup"
-
-
-def test_a_second_copy_changes_nothing(host):
-    git(host.folder, "add", "-A")
-    git(host.folder, "commit", "-qm", "auth added")
-    host.add_auth()
-    assert host.changed_since_commit() == []
 
 
 def test_the_host_builds_and_passes_its_own_tests(host):

@@ -92,17 +92,6 @@ class WebHost:
         """``git status --porcelain`` lines (untracked folders collapsed, as git shows them)."""
         return git(self.folder, "status", "--porcelain").splitlines()
 
-    def changed_since_commit(self) -> list[str]:
-        """Files changed or added since the last commit, leaving out the answers file's ``_commit`` (copier
-        stamps a template with uncommitted changes with a fresh commit of its own on every run)."""
-        changed, current = set(), ""
-        for line in git(self.folder, "diff", "--unified=0", "--no-color").splitlines():
-            if line.startswith("+++ ") or line.startswith("--- "):
-                current = line[6:] if line.startswith("+++ b/") else current
-            elif line[:1] in "+-" and not line[1:].startswith("_commit: "):
-                changed.add(current)
-        return sorted(changed) + git(self.folder, "ls-files", "--others", "--exclude-standard").splitlines()
-
     def added_lines(self) -> dict[str, list[str]]:
         """The lines added to each tracked file, and whether any line was removed (key ``-``)."""
         diff = git(self.folder, "diff", "--unified=0", "--no-color")
