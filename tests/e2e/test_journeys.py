@@ -166,6 +166,29 @@ def test_forgot_and_reset_password(journey, app):
 
 
 @on(FULL)
+def test_add_a_passkey_sign_in_with_it_and_remove_it(journey, app):
+    authenticator = steps.virtual_authenticator(journey)
+    account = new_account("passkey")
+    signed_up(journey, app, account)
+    steps.add_passkey(journey, "Journey laptop")
+    [stored] = authenticator.credentials()
+    assert stored["isResidentCredential"], stored
+
+    steps.sign_in_with_passkey_button(journey, authenticator)
+    steps.expect_dashboard(journey, account)
+    journey.shot("dashboard-after-passkey-button")
+    [used] = authenticator.credentials()
+    assert used["signCount"] > stored["signCount"], (stored, used)
+
+    steps.sign_in_with_passkey_autofill(journey)
+    steps.expect_dashboard(journey, account)
+    journey.shot("dashboard-after-passkey-autofill")
+
+    steps.remove_passkey(journey, "Journey laptop")
+    journey.assert_clean()
+
+
+@on(FULL)
 def test_admin_sees_users_and_audit_log(journey, app):
     admin = Account(ADMIN_EMAIL, strong_password())
     signed_up(journey, app, admin)
