@@ -143,7 +143,10 @@ def test_nextjs_without_middleware_prints_the_file_for_its_version(tmp_path, nex
 RETROFIT = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
 
 
-@pytest.mark.parametrize(("fixture", "frontend"), [("vite-react-router", "react"), ("nextjs-tailwind-pnpm", "nextjs")])
+@pytest.mark.parametrize(
+    ("fixture", "frontend"),
+    [("vite-react-router", "react"), ("nextjs-tailwind-pnpm", "nextjs"), ("nextjs16-proxy-npm", "nextjs")],
+)
 def test_an_existing_web_app_is_detected_as_one(fixture, frontend):
     assert suggestions.existing_app(RETROFIT / fixture, ".", frontend)
     assert not suggestions.existing_app(RETROFIT / fixture, "web", frontend)
