@@ -8,6 +8,7 @@ tooling (host.yml's build and serve) with the API proxied to it."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 import httpx
@@ -27,7 +28,8 @@ from . import steps
 from .journey import SIGNED_OUT_PROBE, Journey
 from .live_app import BACKEND_ENV
 
-HOSTS = ["vite-react-router", "nextjs-tailwind-pnpm"]
+# One host per frontend in the default run; the Next.js 16 host (proxy.ts) under `full`.
+HOSTS = ["vite-react-router", "nextjs-tailwind-pnpm", pytest.param("nextjs16-proxy-npm", marks=pytest.mark.full)]
 # The page as a person sees it: the body without the scripts and styles of the build (their names
 # carry content hashes, and the build gained the auth's code).
 RENDERED_DOM = """() => {
@@ -146,3 +148,45 @@ def test_a_host_page_renders_as_before(hosts, context):
     assert comparable_headers(hosts.after.root_url + path) == comparable_headers(hosts.before.root_url + path)
     before.assert_clean()
     after.assert_clean()
+
+
+# Every violation of the page's Content-Security-Policy, recorded from the first script on.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def test_the_auth_pages_nonce_csp_holds_inside_the_host(hosts, context):
+    """The auth's pages in the host answer with a fresh nonce policy that admits the scripts Next.js
+    marked with it and nothing else, and the page works under it (its form answers)."""
+    app = hosts.after
+    if app.host.spec.get("auth_pages_csp") != "nonce":
+        pytest.skip("this host's auth pages are served as static files, without a per-request policy")
+    context.add_init_script(RECORD_VIOLATIONS)
+    journey = Journey.start(context, f"retrofit-{app.host.name}/nonce-csp")
+    page = journey.page
+    with journey.expecting(*SIGNED_OUT_PROBE):
+        first = page.goto(app.url("/login"))
+        expect(steps.heading(journey, "Sign in")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+    assert first is not None
+    policy = first.headers["content-security-policy"]
+    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    nonce = re.search(r"'nonce-([^']+)'", script_src)
+    assert nonce and "'strict-dynamic'" in script_src and "unsafe-inline" not in script_src, policy
+    nonces = page.evaluate("() => [...document.querySelectorAll('script')].map((script) => script.nonce)")
+    assert nonces and set(nonces) == {nonce[1]}, (nonce[1], nonces)
+
+    page.get_by_label("Email").fill("nobody@e2e.test")
+    page.get_by_label("Password", exact=True).fill("not the password")
+    with journey.expecting(("POST", "/auth/login", 401)):
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        expect(page.get_by_role("alert").filter(has_text=re.compile(r"\S"))).to_be_visible()
+    journey.shot("refused-under-csp")
+    assert page.evaluate("() => window.__cspViolations") == []
+    again = httpx.get(app.url("/login")).headers["content-security-policy"]
+    assert again != policy, "the nonce is the same on two requests"
+    journey.assert_clean()
