@@ -190,3 +190,38 @@ def test_the_auth_pages_nonce_csp_holds_inside_the_host(hosts, context):
     again = httpx.get(app.url("/login")).headers["content-security-policy"]
     assert again != policy, "the nonce is the same on two requests"
     journey.assert_clean()
+
+
+@pytest.mark.full
+def test_a_host_without_a_router_serves_the_auth_pages_and_its_own_screen(smtp, context, tmp_path_factory):
+    """vite-react-plain has no router: the auth's router serves its pages under /account and the
+    host's <App /> everywhere else, as before."""
+    backend = RenderedBackend(Cell("django", 2, "cookie", "sqlite"), smtp=(smtp.host, smtp.port))
+    served = None
+    try:
+        host = WebHost.checkout("vite-react-plain", tmp_path_factory.mktemp("plain") / "focus")
+        host.add_auth()
+        port = free_port()
+        prefix = load_stacks()["react"].pages_prefix_in_existing_app or ""
+        server = backend.launch({**BACKEND_ENV, "APP_URL": f"http://127.0.0.1:{port}{prefix}"})
+        served = serve(host, smtp.inbox, port, server.base_url, prefix)
+        journey = Journey.start(context, "retrofit-vite-react-plain/auth-pages-and-host-screen")
+        journey.open_signed_out(served.url("/login"))
+        expect(steps.heading(journey, "Sign in")).to_be_visible()
+        journey.shot("auth-login")
+        journey.page.get_by_role("link", name="Create one").click()
+        expect(steps.heading(journey, "Create an account")).to_be_visible()
+        # The login page's passkey offer is answered before the next page load, which would cancel it.
+        journey.page.wait_for_load_state("networkidle")
+        with journey.expecting(*SIGNED_OUT_PROBE):
+            journey.page.goto(served.root_url + "/")
+            expect(journey.page.get_by_role("heading", name="Focus timer")).to_be_visible()
+            journey.page.wait_for_load_state("networkidle")
+        journey.page.get_by_role("button", name="Skip").click()
+        expect(journey.page.get_by_text("Take a break")).to_be_visible()
+        journey.shot("host-screen")
+        journey.assert_clean()
+    finally:
+        if served is not None:
+            served.service.stop()
+        backend.close()

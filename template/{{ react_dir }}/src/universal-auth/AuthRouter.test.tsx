@@ -34,7 +34,8 @@ afterEach(() => {
 describe('the router of its own, for an app without one', () => {
   it('serves the auth pages at their paths', async () => {
     open(paths.login);
-    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    const heading = await screen.findByRole('heading', { name: 'Sign in' });
+    expect(screen.getByRole('main')).toContainElement(heading);
     expect(screen.queryByText("The host's own page")).not.toBeInTheDocument();
   });
 
