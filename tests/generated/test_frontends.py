@@ -56,17 +56,31 @@ MODE_PAGES = {
         ],
         4: ["app/(universal-auth)/(guest)/consent/page.tsx"],
     },
+    "vue": {
+        2: [
+            "src/universal-auth/pages/MfaSetupPage.vue",
+            "src/universal-auth/pages/MfaChallengePage.vue",
+            "src/universal-auth/pages/VerifyEmailPage.vue",
+        ],
+        3: [
+            "src/universal-auth/pages/SessionsPage.vue",
+            "src/universal-auth/pages/AdminUsersPage.vue",
+            "src/universal-auth/pages/AuditLogPage.vue",
+        ],
+        4: ["src/universal-auth/pages/ConsentPage.vue"],
+    },
 }
 
 # The one source of the files both frontends render alike (extensions/shared_files.py).
 SHARED = ROOT / "shared" / "web"
 
 
-LINTED = (".ts", ".tsx", ".js", ".mjs", ".cjs")
+LINTED = (".ts", ".tsx", ".vue", ".js", ".mjs", ".cjs")
 # A file only the bearer transport renders: its presence shows the comparison with mode 4 ran.
 BEARER_ONLY = {
     "react": "src/universal-auth/lib/api/bearer-credentials.ts",
     "nextjs": "universal-auth/lib/api/bearer-credentials.ts",
+    "vue": "src/universal-auth/lib/api/bearer-credentials.ts",
 }
 
 
