@@ -193,7 +193,8 @@ def test_shared_files_are_rendered_verbatim(project):
         if target.exists():
             assert not target.is_symlink() and target.read_bytes() == link.resolve().read_bytes(), target
             rendered += 1
-    assert rendered >= 10, f"only {rendered} shared files in the render"
+    # At least the API layer, its tests, the wire types, the fake API and the styles (Vue at mode 1: 9 files).
+    assert rendered >= 9, f"only {rendered} shared files in the render"
 
 
 @pytest.mark.parametrize("case", EVERY_CASE)

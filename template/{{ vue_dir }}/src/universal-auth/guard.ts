@@ -59,11 +59,12 @@ function leaveWhenSignedOut(router: Router, auth: AuthStore): void {
 /**
  * Sends each visitor where they belong before a page opens: signed-out visitors of private pages
  * to sign in (and back afterwards), signed-in ones away from the guest pages. Host routes get the
- * same with `meta: { access }`. Install pinia in the app before the router.
+ * same with `meta: { access }`; a route without it is left alone. Install pinia before the router.
  */
 export function installAuthGuard(router: Router): void {
   let watching = false;
   router.beforeEach(async (to) => {
+    if ((to.meta.access ?? 'public') === 'public') return true;
     const auth = useAuthStore();
     if (!watching) {
       watching = true;

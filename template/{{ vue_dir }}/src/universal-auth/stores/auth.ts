@@ -45,6 +45,7 @@ export const useAuthStore = defineStore('universal-auth', () => {
   }
 
   onScopeDispose(api.onSessionEnded(() => signedIn(null)));
+  void ready();
 
   return { user, status, signedOutByUser, isSignedIn, ready, signedIn, reload, signOut };
 });
