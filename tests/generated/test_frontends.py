@@ -200,7 +200,8 @@ def test_shared_files_are_rendered_verbatim(project):
 @pytest.mark.parametrize("case", EVERY_CASE)
 def test_no_token_is_written_to_web_storage(project):
     _frontend, _mode, folder, _env = project
-    sources = [p for p in folder.rglob("*.ts*") if "node_modules" not in p.parts and ".test." not in p.name]
+    scripts = (p for p in folder.rglob("*") if p.suffix in {".ts", ".tsx", ".vue"})
+    sources = [p for p in scripts if "node_modules" not in p.parts and ".test." not in p.name]
     for path in sources:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(localStorage|sessionStorage)\s*[.[]|document\.cookie\s*=", text), path
