@@ -28,8 +28,14 @@ from . import steps
 from .journey import SIGNED_OUT_PROBE, Journey
 from .live_app import BACKEND_ENV
 
-# One host per frontend in the default run; the Next.js 16 host (proxy.ts) under `full`.
-HOSTS = ["vite-react-router", "nextjs-tailwind-pnpm", pytest.param("nextjs16-proxy-npm", marks=pytest.mark.full)]
+# One host per frontend stack in the default run; under `full` the Next.js 16 host (proxy.ts) and Vue's host
+# (Vue's covering browser cell is its default pair in test_journeys.py).
+HOSTS = [
+    "vite-react-router",
+    "nextjs-tailwind-pnpm",
+    pytest.param("nextjs16-proxy-npm", marks=pytest.mark.full),
+    pytest.param("vite-vue-pinia", marks=pytest.mark.full),
+]
 # The page as a person sees it: the body without the scripts and styles of the build (their names
 # carry content hashes, and the build gained the auth's code).
 RENDERED_DOM = """() => {
