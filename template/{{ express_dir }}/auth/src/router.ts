@@ -64,5 +64,6 @@ export function authRouters(ctx: AppContext): AuthRouters {
     if (owns(req.path)) service(req, res, next);
     else next();
   };
+  ctx.outbox.start();
   return { router, service, health: healthRoutes(ctx), paths };
 }
