@@ -42,7 +42,10 @@ describe("the outbox", () => {
     expect(kept.due_at > new Date().toISOString()).toBe(true);
     expect(await failing.runOne()).toBe(false); // a failed job waits for its retry
 
-    await t.ctx.db.updateTable("outbox").set({ due_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await t.ctx.db
+      .updateTable("outbox")
+      .set({ due_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     expect(await t.ctx.outbox.runOne()).toBe(true);
     expect(t.outbox).toEqual([notice]);
     expect(await t.ctx.db.selectFrom("outbox").selectAll().execute()).toEqual([]);

@@ -21,7 +21,7 @@ export class Outbox {
   private readonly tasks = new Map<string, Task<never>>();
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
-  private again = false;
+  private wanted = 0;
 
   constructor(
     private readonly db: Db,
@@ -30,7 +30,7 @@ export class Outbox {
 
   /** What the jobs named `name` do; the routes that queue a task register it. */
   handle<Payload>(name: string, task: Task<Payload>): void {
-    this.tasks.set(name, task as Task<never>);
+    this.tasks.set(name, task);
   }
 
   /** Writes a job through `db`: the caller's transaction, when the job belongs to a change. */
@@ -64,25 +64,25 @@ export class Outbox {
     await this.draining;
   }
 
-  /** Runs every due job, oldest first; a call while it runs makes it look again when done. */
+  /** Runs every due job, oldest first; a call while it runs makes it look once more when done. */
   drain(): Promise<void> {
-    if (this.draining) {
-      this.again = true;
-      return this.draining;
-    }
-    this.draining = (async () => {
-      try {
-        do {
-          this.again = false;
-          while (await this.runOne());
-        } while (this.again);
-      } catch (error) {
-        console.error(`outbox: ${error instanceof Error ? error.message : String(error)}; trying again`);
-      } finally {
-        this.draining = undefined;
-      }
-    })();
+    this.wanted += 1;
+    this.draining ??= this.runDue().finally(() => {
+      this.draining = undefined;
+    });
     return this.draining;
+  }
+
+  private async runDue(): Promise<void> {
+    try {
+      let done = 0;
+      while (done !== this.wanted) {
+        done = this.wanted;
+        while (await this.runOne());
+      }
+    } catch (error) {
+      console.error(`outbox: ${error instanceof Error ? error.message : String(error)}; trying again`);
+    }
   }
 
   /** Claims and runs the oldest due job; false when none is due. */
