@@ -3,7 +3,7 @@ import express, { type RequestHandler } from "express";
 import { transport } from "./config/settings.js";
 import type { AppContext } from "./context.js";
 import { features } from "./features/index.js";
-import { Router } from "./http/router.js";
+import { refuseOtherMethods, Router } from "./http/router.js";
 import { cors } from "./middleware/cors.js";
 import {
   errorHandler,
@@ -43,6 +43,10 @@ export function authRouters(ctx: AppContext): AuthRouters {
     const featureRoutes = feature.routes?.(ctx) ?? {};
     Object.assign(routes, featureRoutes);
     paths.push(...(feature.paths ?? Object.keys(featureRoutes)));
+  }
+
+  for (const handler of Object.values(routes)) {
+    if ("stack" in handler) refuseOtherMethods(handler as Router);
   }
 
   const service = Router();
