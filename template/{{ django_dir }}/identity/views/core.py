@@ -143,7 +143,8 @@ class PasswordResetView(PublicView):
             passwords.set_password(user, data["password"])
             one_time.void_all(user, purpose)
             sessions.revoke_all(user, "password_reset")
-            mail.send("password_changed", user.email, circumstances=" through a reset link; every session was signed out")
+            circumstances = " through a reset link; every session was signed out"
+            mail.send("password_changed", user.email, circumstances=circumstances)
         events.emit("PASSWORD_RESET_COMPLETED", request, user)
         return Response(status=204)
 
