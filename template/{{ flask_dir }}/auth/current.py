@@ -1,12 +1,5 @@
-"""The signed-in user of a request, for the auth's views and the application's alike.
-
-    from auth import current_user, login_required
-
-    @app.get("/orders")
-    @login_required
-    def orders():
-        return {"owner": current_user.email}
-"""
+"""The signed-in user of a request, for the auth's views and the application's alike: decorate a
+view with `@login_required` and read `current_user` in it (auth/README.md shows one)."""
 
 from collections.abc import Callable
 from functools import wraps

@@ -22,6 +22,8 @@ def _error(error: Exception):
     rate-limit slots the request took (it was no guess), and an outage answers 503."""
     if isinstance(error, HTTPException):
         return error
+    if isinstance(error, Problem):
+        return error.response()
     Session.rollback()
     ratelimit.give_back()
     if dependencies.is_outage(error):

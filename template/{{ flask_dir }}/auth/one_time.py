@@ -3,8 +3,9 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from .db import Session, utcnow
 from .models import OneTimeToken, User
@@ -43,7 +44,8 @@ def peek(token: str, purpose: str) -> User | None:
 
 def redeem(token: str, purpose: str) -> bool:
     """Spend the token; False when it was unknown, used or expired (a parallel request won)."""
-    spent = Session.execute(update(OneTimeToken).where(*_usable(token, purpose)).values(used_at=utcnow()))
+    statement = update(OneTimeToken).where(*_usable(token, purpose)).values(used_at=utcnow())
+    spent = cast(CursorResult, Session.execute(statement))
     Session.commit()
     return spent.rowcount == 1
 

@@ -52,8 +52,10 @@ def _take_in_database(key: str, window: int) -> int:
         count = Session.execute(select(RateCounter.count).where(RateCounter.key == key)).scalar_one()
     else:
         insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-        upsert = insert(RateCounter).values(values).on_conflict_do_update(
-            index_elements=["key"], set_={"count": RateCounter.count + 1}
+        upsert = (
+            insert(RateCounter)
+            .values(values)
+            .on_conflict_do_update(index_elements=["key"], set_={"count": RateCounter.count + 1})
         )
         count = Session.execute(upsert.returning(RateCounter.count)).scalar_one()
     if random.random() < 0.01:  # noqa: S311 (housekeeping, not security)

@@ -11,8 +11,9 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from . import events, settings, tokens
 from .db import Session, utcnow
@@ -113,9 +114,8 @@ def rotate(presented: str) -> Issued:
     expires_at = now + timedelta(seconds=settings.REFRESH_TOKEN_TTL_SECONDS)
     if session.absolute_expires_at is not None:
         expires_at = min(expires_at, session.absolute_expires_at)
-    spent = Session.execute(
-        update(RefreshToken).where(RefreshToken.id == row.id, RefreshToken.spent_at.is_(None)).values(spent_at=now)
-    )
+    spend = update(RefreshToken).where(RefreshToken.id == row.id, RefreshToken.spent_at.is_(None)).values(spent_at=now)
+    spent = cast(CursorResult, Session.execute(spend))
     if spent.rowcount == 1:
         Session.add(RefreshToken(token_hash=digest(child), session_id=session.id, created_at=now))
         session.expires_at, session.last_seen_at = expires_at, now

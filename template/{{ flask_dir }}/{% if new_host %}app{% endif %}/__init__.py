@@ -1,17 +1,20 @@
 """The application factory: configuration from the environment, then the auth mounted on it."""
 
+import logging
 import os
 
 from flask import Flask
 
 import auth
+from auth.env import hex_secret
 
 
 def create_app(config: dict | None = None) -> Flask:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     app = Flask(__name__)
     secure_cookies = os.environ.get("AUTH_COOKIE_SECURE", "true").strip().lower() not in {"0", "false", "no", "off"}
     app.config.from_mapping(
-        SECRET_KEY=os.environ["FLASK_SECRET_KEY"],
+        SECRET_KEY=hex_secret("FLASK_SECRET_KEY"),
         SESSION_COOKIE_NAME="__Host-session" if secure_cookies else "session",
         SESSION_COOKIE_SECURE=secure_cookies,
         SESSION_COOKIE_HTTPONLY=True,

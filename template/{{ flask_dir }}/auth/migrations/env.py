@@ -8,7 +8,7 @@ VERSION_TABLE = "auth_alembic_version"
 
 
 def run_migrations() -> None:
-    url = context.config.get_main_option("sqlalchemy.url")
+    url = context.config.get_main_option("sqlalchemy.url", "")
     if context.is_offline_mode():
         context.configure(url=url, version_table=VERSION_TABLE, literal_binds=True)
         with context.begin_transaction():
