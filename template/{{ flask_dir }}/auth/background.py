@@ -1,8 +1,11 @@
 """Work done beside the answer (mail, account lookups whose timing must not show), on a small
-thread pool; inline when AUTH_RUN_IN_BACKGROUND is off, as in the tests."""
+thread pool, inside a copy of the request's context (its client address for the events);
+inline when AUTH_RUN_IN_BACKGROUND is off, as in the tests."""
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+
+from flask import copy_current_request_context, has_request_context
 
 from . import settings
 from .db import Session
@@ -22,6 +25,6 @@ def _run(job, args) -> None:
 
 def later(job, *args) -> None:
     if settings.RUN_IN_BACKGROUND:
-        _pool.submit(_run, job, args)
+        _pool.submit(copy_current_request_context(_run) if has_request_context() else _run, job, args)
     else:
         job(*args)

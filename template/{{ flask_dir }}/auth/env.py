@@ -1,5 +1,7 @@
 """Reading the process environment; a missing or weak secret stops the start-up with one line naming it."""
 
+import base64
+import binascii
 import os
 
 
@@ -49,3 +51,16 @@ def hex_secret(name: str) -> bytes:
         return bytes.fromhex(value)
     except ValueError:
         raise ConfigurationError(f"{name} must be hexadecimal (openssl rand -hex 32)") from None
+
+
+def base64_key(name: str, size: int = 32) -> bytes:
+    value = text(name)
+    if not value:
+        raise ConfigurationError(f"{name} is not set; generate one with `openssl rand -base64 32` and put it in .env")
+    try:
+        key = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != size:
+        raise ConfigurationError(f"{name} must be base64 of exactly {size} bytes (openssl rand -base64 32)")
+    return key

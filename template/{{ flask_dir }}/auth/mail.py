@@ -13,6 +13,10 @@ logger = logging.getLogger("auth.mail")
 SUBJECTS = {
     "reset_password": "Reset your password",
     "password_changed": "Your password was changed",
+    "verify_email": "Confirm your email address",
+    "account_exists": "Someone tried to register with your email address",
+    "recovery_code_used": "A recovery code was used",
+    "new_sign_in": "New sign-in to your account",
 }
 templates = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent / "templates" / "auth" / "email"),

@@ -15,7 +15,13 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def represent(user: User) -> dict:
-    return {"id": user.id, "email": user.email, "emailVerified": user.email_verified, "createdAt": iso(user.created_at)}
+    from . import features  # the mode's index lists the views, which render users through here
+
+    document = {"id": user.id, "email": user.email, "emailVerified": user.email_verified}
+    document["createdAt"] = iso(user.created_at)
+    for extend in features.USER_FIELDS:
+        document.update(extend(user))
+    return document
 
 
 def find_by_email(email: str) -> User | None:
@@ -45,4 +51,9 @@ def check_password(user: User | None, password: str) -> bool:
 
 def set_password(user: User, password: str) -> None:
     user.password_hash = passwords.encode(password)
+    Session.commit()
+
+
+def save(user: User) -> None:
+    Session.add(user)
     Session.commit()

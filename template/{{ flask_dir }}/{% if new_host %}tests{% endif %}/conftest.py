@@ -3,6 +3,7 @@
 The environment is set before the application is imported: the auth reads its settings once.
 """
 
+import base64
 import os
 import secrets
 import tempfile
@@ -15,6 +16,8 @@ os.environ.update(
     DATABASE_URL=f"sqlite:///{DATABASE}",
     AUTH_JWT_SECRET=secrets.token_hex(32),
     FLASK_SECRET_KEY=secrets.token_hex(32),
+    TOTP_ENCRYPTION_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
+    RECOVERY_CODE_PEPPER=secrets.token_hex(32),
     AUTH_COOKIE_SECURE="false",
     AUTH_RUN_IN_BACKGROUND="false",
     APP_URL="http://localhost:5173",

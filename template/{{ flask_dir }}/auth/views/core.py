@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, abort, g, jsonify
 from flask_wtf.csrf import generate_csrf
 
-from .. import dependencies, events, mail, one_time, ratelimit, sessions, settings, signin, users, validation
+from .. import dependencies, events, features, mail, one_time, ratelimit, sessions, settings, signin, users, validation
 from ..background import later
 from ..current import authenticate, login_required
 from ..errors import Problem, service_unavailable
@@ -12,7 +12,7 @@ from ..passwords import validate as validate_password
 from ..requests import client_ip
 from ..transport import clear_tokens, presented_refresh_token, token_response, uses_cookies
 
-bp = Blueprint("auth_core", __name__)
+bp: Blueprint = Blueprint("auth_core", __name__)
 
 
 def no_content() -> Response:
@@ -46,7 +46,7 @@ def register():
     data = validation.body()
     email, password = validation.email(data), validation.password(data)
     ratelimit.consume("REGISTER", email, client_ip())
-    return signin.register(email, password)
+    return features.REGISTRATION(email, password)
 
 
 @bp.post("/auth/login")
