@@ -2,7 +2,8 @@
 
 from http import HTTPStatus
 
-from flask import Response, jsonify
+from flask import jsonify
+from werkzeug.wrappers import Response
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 RETRY_AFTER_SECONDS = 5
@@ -62,3 +63,14 @@ HTTP_CODES = {
     431: "payload_too_large",
     500: "internal_error",
 }
+
+
+def as_problem(response: Response) -> Response:
+    """A problem document in place of one of Flask's HTML error pages, keeping Allow and Retry-After."""
+    status = response.status_code
+    code = HTTP_CODES.get(status, "validation_error" if status < 500 else "internal_error")
+    replacement = problem_response(status, code, "Not found." if status == 404 else response.status)
+    for name in ("Allow", "Retry-After"):
+        if name in response.headers:
+            replacement.headers[name] = response.headers[name]
+    return replacement

@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
 from . import settings
-from .errors import HTTP_CODES, PROBLEM_CONTENT_TYPE, problem_response
+from .errors import PROBLEM_CONTENT_TYPE, as_problem, problem_response
 
 HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
@@ -69,6 +69,10 @@ def before_request() -> Response | None:
         response.headers["Access-Control-Allow-Headers"] = CORS_HEADERS
         response.headers["Access-Control-Max-Age"] = "600"
         return response
+    if "\x00" in request.path:
+        return problem_response(404, "not_found", "Not found.")
+    if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        return problem_response(400, "validation_error", "The query holds a NUL byte.")
     if (request.content_length or 0) > settings.MAX_BODY_BYTES:
         return problem_response(413, "payload_too_large", "The body is too large.")
     if settings.TRANSPORT == "cookie" and request.method not in SAFE_METHODS:
@@ -80,13 +84,7 @@ def after_request(response: Response) -> Response:
     if not is_auth_route():
         return response
     if response.status_code >= 400 and response.mimetype not in (PROBLEM_CONTENT_TYPE, "application/json"):
-        status = response.status_code
-        code = HTTP_CODES.get(status, "validation_error" if status < 500 else "internal_error")
-        replacement = problem_response(status, code, "Not found." if status == 404 else response.status)
-        for name in ("Allow", "Retry-After"):
-            if name in response.headers:
-                replacement.headers[name] = response.headers[name]
-        response = replacement
+        response = as_problem(response)
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers["Cache-Control"] = "no-store"

@@ -37,4 +37,7 @@ def issue_tokens(user: User, event: str = "USER_LOGIN"):
     for check in features.TOKEN_CHECKS:
         if (response := check(user)) is not None:
             return response
-    return token_response(sessions.start(user, event))
+    issued = sessions.start(user, event)
+    for hook in features.SIGN_IN_HOOKS:
+        hook(user, issued.session)
+    return token_response(issued)

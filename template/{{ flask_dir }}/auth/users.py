@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from . import passwords
-from .db import Session
+from .db import Session, utcnow
 from .models import User
 
 
@@ -30,7 +30,7 @@ def find_by_email(email: str) -> User | None:
 
 def create(email: str, password: str, **fields) -> User | None:
     """A new user, or None when the email is taken (checked by the database's unique index)."""
-    user = User(email=email.lower(), password_hash=passwords.encode(password), **fields)
+    user = User(email=email.lower(), password_hash=passwords.encode(password), created_at=utcnow(), **fields)
     Session.add(user)
     try:
         Session.commit()

@@ -4,9 +4,11 @@ import logging
 import os
 
 from flask import Flask
+from werkzeug.exceptions import HTTPException
 
 import auth
 from auth.env import hex_secret
+from auth.errors import as_problem
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -23,4 +25,10 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(config or {})
     auth.init_app(app)
+    app.register_error_handler(HTTPException, api_error)
     return app
+
+
+def api_error(error: HTTPException):
+    """This application is an API: its own errors are problem documents too, as the auth's are."""
+    return as_problem(error.get_response())
