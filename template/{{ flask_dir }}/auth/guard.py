@@ -7,8 +7,9 @@ plus the Origin and Sec-Fetch-Site checks) and problem documents for Flask's own
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, request
 from flask_wtf.csrf import CSRFError, validate_csrf
+from werkzeug.wrappers import Response
 from wtforms import ValidationError
 
 from . import settings
