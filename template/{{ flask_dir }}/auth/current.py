@@ -34,14 +34,24 @@ def authenticate(optional: bool = False) -> UserSession | None:
 
 
 def login_required(view: View) -> View:
-    """Answers 401 (a problem document) unless the request carries a live access token."""
+    """Answers 401 (a problem document) unless the request carries a live access token, and runs
+    the mode's session checks (auth/features.py: a provider without MFA is held at enrolment)."""
+    from . import features  # the mode's index imports the views, which use this decorator
 
     @wraps(view)
     def guarded(*args, **kwargs):
-        authenticate()
+        session = authenticate()
+        for check in features.SESSION_CHECKS:
+            check(session, view)
         return view(*args, **kwargs)
 
     return cast(View, guarded)
+
+
+def open_without_mfa(view: View) -> View:
+    """Marks a view a user whose role requires MFA may reach before enrolling (place it below login_required)."""
+    view.open_without_mfa = True  # type: ignore[attr-defined]
+    return view
 
 
 def _user() -> User | None:

@@ -5,7 +5,7 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import dependencies, events, features, mail, one_time, ratelimit, sessions, settings, signin, users, validation
 from ..background import later
-from ..current import authenticate, login_required
+from ..current import authenticate, login_required, open_without_mfa
 from ..errors import Problem, service_unavailable
 from ..models import User
 from ..passwords import validate as validate_password
@@ -93,6 +93,7 @@ def logout():
 
 @bp.get("/auth/me")
 @login_required
+@open_without_mfa
 def me():
     return jsonify(users.represent(g.auth_session.user))
 
