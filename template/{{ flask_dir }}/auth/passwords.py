@@ -96,9 +96,9 @@ def validate(password: str, email: str, field: str = "password") -> None:
         raise invalid(field, f"Use at most {settings.PASSWORD_MAX_LENGTH} characters.", "weak_password")
     if normalized.lower().strip() in common_passwords():
         raise invalid(field, "This password is among the most common ones; choose another.", "weak_password")
-    folded = normalized.casefold()
-    local = email.split("@", 1)[0].casefold()
-    words = [settings.APP_NAME.casefold(), email.casefold(), *([local] if len(local) >= 4 else [])]
+    folded, email = normalized.casefold(), email.casefold()
+    # Shorter names and local parts are left out: a one-letter app name would refuse nearly every password.
+    words = [email, *(word for word in (settings.APP_NAME.casefold(), email.split("@", 1)[0]) if len(word) >= 4)]
     if any(word and word in folded for word in words):
         message = "The password must not contain your email address or the app's name."
         raise invalid(field, message, "weak_password")
