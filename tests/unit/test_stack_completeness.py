@@ -25,6 +25,7 @@ TEST_FILE = re.compile(r"(test_.+\.py|.+_test\.py|.+\.(test|spec)\.\w+)$")
 LINT_CONFIGS = {
     "python": (("ruff.toml", ".ruff.toml", "pyproject.toml"), "ruff"),
     "node": (("eslint.config.js",), ""),
+    "go": (("staticcheck.conf",), "checks"),
 }
 
 
