@@ -6,6 +6,8 @@ import (
 )
 
 func TestConfigNamesTheWrongSetting(t *testing.T) {
+	t.Setenv("TOTP_ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+	t.Setenv("RECOVERY_CODE_PEPPER", strings.Repeat("cd", 32))
 	t.Setenv("AUTH_JWT_SECRET", "too-short")
 	_, err := ConfigFromEnv()
 	if err == nil || !strings.Contains(err.Error(), "AUTH_JWT_SECRET") {

@@ -144,20 +144,22 @@ func giveBack(attempts []attempt) {
 	}
 }
 
-// emailKey reads the email of a JSON body without consuming it.
-func emailKey(r *http.Request) string {
+// peekBody reads the start of a body and puts it back for the handler.
+func peekBody(r *http.Request) []byte {
 	if r.Body == nil {
-		return ""
+		return nil
 	}
-	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	raw, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(raw), r.Body))
-	if err != nil {
-		return ""
-	}
+	return raw
+}
+
+// emailKey is the email of a JSON body, as the account a counter counts against.
+func emailKey(r *http.Request) string {
 	var body struct {
 		Email string `json:"email"`
 	}
-	_ = json.Unmarshal(raw, &body)
+	_ = json.Unmarshal(peekBody(r), &body)
 	return normalizeEmail(body.Email)
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
-	"strings"
 )
 
 // issuedTokens is a token pair with its session and user.
@@ -240,12 +239,4 @@ func (a *Auth) sessionOfRefreshToken(ctx context.Context, refreshToken string) (
 		return "", "", nil
 	}
 	return sessionID, userID, err
-}
-
-func bearerToken(r *http.Request) string {
-	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return ""
-	}
-	return strings.TrimSpace(token)
 }

@@ -13,6 +13,8 @@ import (
 type claims struct {
 	Type      string `json:"typ"`
 	SessionID string `json:"sid,omitempty"`
+	// DeviceName carries the name a login asked for across its steps.
+	DeviceName string `json:"dn,omitempty"`
 	jwt.RegisteredClaims
 }
 

@@ -52,27 +52,6 @@ func scanUser(row scanner, more ...any) (*User, error) {
 	return u, nil
 }
 
-// extraInt reads an integer column a feature added (0 when absent or NULL).
-func (u *User) extraInt(column string) int64 {
-	switch v := u.Extra[column].(type) {
-	case int64:
-		return v
-	case int32:
-		return int64(v)
-	}
-	return 0
-}
-
-func (u *User) extraText(column string) string {
-	switch v := u.Extra[column].(type) {
-	case string:
-		return v
-	case []byte:
-		return string(v)
-	}
-	return ""
-}
-
 // document is the user as the API shows it; features add their members.
 func (u *User) document() map[string]any {
 	doc := map[string]any{"id": u.ID, "email": u.Email, "emailVerified": u.EmailVerified, "createdAt": u.CreatedAt}
