@@ -7,10 +7,9 @@ import (
 	"github.com/go-chi/chi/v5"
 )
 
-// feature is one capability of a mode, in a file of its own that registers itself in init:
-// a higher mode adds files, never edits these.
+// feature is one capability of a mode, in a file of its own that appends itself to features in
+// init: a higher mode adds files, never edits these.
 type feature struct {
-	name string
 	// paths the feature serves outside /auth.
 	paths []string
 	// guard runs before every route (the CSRF check of the cookie transport).
@@ -26,6 +25,5 @@ type feature struct {
 	userDocument func(u *User, doc map[string]any)
 }
 
+// features are this mode's capabilities, in the order of their files.
 var features []feature
-
-func register(f feature) { features = append(features, f) }

@@ -108,7 +108,9 @@ func (a *Auth) limit(name string, failuresOnly bool, accountKey func(r *http.Req
 				}
 				key := a.clientIP(r)
 				if scope == "PER_EMAIL" {
-					key = accountKey(r)
+					if key = accountKey(r); key == "" {
+						continue
+					}
 				}
 				at := attempt{limiter: a.limits.limiters[setting], key: key, window: a.limits.windows[setting]}
 				taken, err := at.take(limit)
