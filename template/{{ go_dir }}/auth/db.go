@@ -23,6 +23,9 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// goMigrations are the features' migrations whose SQL differs between SQLite and PostgreSQL.
+var goMigrations []func(dialect string) *goose.Migration
+
 // migrationTable keeps goose's bookkeeping beside the auth's own tables.
 const migrationTable = "auth_schema_migrations"
 
@@ -64,8 +67,12 @@ func Migrate(ctx context.Context, db *sql.DB, dialect string) error {
 	if err != nil {
 		return err
 	}
-	provider, err := goose.NewProvider(goose.Dialect(dialect), db, files,
-		goose.WithDisableGlobalRegistry(true), goose.WithAllowOutofOrder(true), goose.WithTableName(migrationTable))
+	var coded []*goose.Migration
+	for _, migration := range goMigrations {
+		coded = append(coded, migration(dialect))
+	}
+	provider, err := goose.NewProvider(goose.Dialect(dialect), db, files, goose.WithDisableGlobalRegistry(true),
+		goose.WithAllowOutofOrder(true), goose.WithTableName(migrationTable), goose.WithGoMigrations(coded...))
 	if err != nil {
 		return err
 	}
