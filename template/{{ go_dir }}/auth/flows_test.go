@@ -13,8 +13,10 @@ func signUp(t *testing.T, a *Auth, c *apiClient, email string) {
 	if got.status != http.StatusCreated && got.status != http.StatusAccepted {
 		t.Fatalf("register: %d %v", got.status, got.body)
 	}
-	if _, err := a.db.ExecContext(context.Background(), "UPDATE auth_users SET email_verified = 1 WHERE email = $1", email); err != nil {
-		t.Fatal(err)
+	for _, statement := range accountSetup {
+		if _, err := a.db.ExecContext(context.Background(), statement, email); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -20,6 +20,9 @@ type User struct {
 // extraUserColumns are the columns of auth_users that features add; they register them in init.
 var extraUserColumns []string
 
+// userCreated are the features' steps after a user is inserted (mode 4: the patient's record).
+var userCreated []func(ctx context.Context, a *Auth, u *User) error
+
 // newUserValues are the features' values for a new row, column -> value.
 var newUserValues = map[string]any{}
 
@@ -100,7 +103,16 @@ func (a *Auth) createUser(ctx context.Context, email, passwordHash string) (*Use
 	if n, _ := result.RowsAffected(); n == 0 {
 		return nil, nil
 	}
-	return a.userByID(ctx, values[0].(string))
+	u, err := a.userByID(ctx, values[0].(string))
+	if err != nil {
+		return nil, err
+	}
+	for _, created := range userCreated {
+		if err := created(ctx, a, u); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
 }
 
 func (a *Auth) setPasswordHash(ctx context.Context, userID, hash string) error {
