@@ -22,7 +22,7 @@ func (a *Auth) register(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return a.registered(w, r, email, u)
+	return registered(a, w, r, email, u)
 }
 
 func (a *Auth) login(w http.ResponseWriter, r *http.Request) error {

@@ -2,8 +2,9 @@ package auth
 
 import "net/http"
 
-// registered answers a registration: the new user, or 409 for a taken email.
-func (a *Auth) registered(w http.ResponseWriter, r *http.Request, _ string, u *User) error {
+// registered answers a registration once the user is inserted (nil for a taken email). Here: the new
+// user, or 409 for a taken email; email verification (mode 2 and up) replaces it.
+var registered = func(a *Auth, w http.ResponseWriter, r *http.Request, _ string, u *User) error {
 	if u == nil {
 		return problem(http.StatusConflict, "conflict", "An account with this email already exists.")
 	}
