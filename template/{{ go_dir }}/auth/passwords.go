@@ -107,7 +107,7 @@ func passwordWeakness(password, email string, minLength int) string {
 		return "This password is one of the most common ones; choose another."
 	}
 	local, _, _ := strings.Cut(email, "@")
-	if (len(local) >= 3 && strings.Contains(lower, local)) || (email != "" && strings.Contains(lower, email)) {
+	if (len(local) >= 4 && strings.Contains(lower, local)) || (email != "" && strings.Contains(lower, email)) {
 		return "The password must not contain your email address."
 	}
 	if len(projectName) >= 4 && strings.Contains(lower, strings.ToLower(projectName)) {
