@@ -193,7 +193,7 @@ func (a *Auth) resetPassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	userID, err := a.consumeOneTimeToken(ctx, token, "reset")
+	userID, err := a.peekOneTimeToken(ctx, token, "reset")
 	if err != nil {
 		return err
 	}
@@ -206,6 +206,9 @@ func (a *Auth) resetPassword(w http.ResponseWriter, r *http.Request) error {
 	}
 	if weakness := passwordWeakness(password, u.Email, a.cfg.Limits["PASSWORD_MIN_LENGTH"]); weakness != "" {
 		return weakPassword(weakness, "password")
+	}
+	if err := a.spendOneTimeToken(ctx, token); err != nil {
+		return err
 	}
 	if err := a.setPasswordHash(ctx, u.ID, hashPassword(password)); err != nil {
 		return err

@@ -15,8 +15,8 @@ func (a *Auth) createOneTimeToken(ctx context.Context, userID, purpose string, t
 	return token, err
 }
 
-// consumeOneTimeToken spends a token atomically and returns its user id.
-func (a *Auth) consumeOneTimeToken(ctx context.Context, token, purpose string) (string, error) {
+// peekOneTimeToken is the user of a usable token, which stays usable (a reset whose new password is refused).
+func (a *Auth) peekOneTimeToken(ctx context.Context, token, purpose string) (string, error) {
 	hash := sha256Hex(token)
 	var userID, expiresAt string
 	var usedAt sql.NullString
@@ -31,13 +31,18 @@ func (a *Auth) consumeOneTimeToken(ctx context.Context, token, purpose string) (
 	if expiresAt <= nowText() {
 		return "", problem(http.StatusBadRequest, "token_expired", "The link has expired; ask for a new one.")
 	}
+	return userID, nil
+}
+
+// spendOneTimeToken marks a token used; a token spent meanwhile by another request is refused.
+func (a *Auth) spendOneTimeToken(ctx context.Context, token string) error {
 	spent, err := a.db.ExecContext(ctx, "UPDATE auth_one_time_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
-		nowText(), hash)
+		nowText(), sha256Hex(token))
 	if err != nil {
-		return "", err
+		return err
 	}
 	if n, _ := spent.RowsAffected(); n == 0 {
-		return "", problem(http.StatusBadRequest, "token_invalid", "The link was already used.")
+		return problem(http.StatusBadRequest, "token_invalid", "The link was already used.")
 	}
-	return userID, nil
+	return nil
 }
