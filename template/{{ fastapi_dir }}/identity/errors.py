@@ -11,6 +11,7 @@ from http import HTTPStatus
 from typing import Any
 
 from fastapi import HTTPException, Request, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -93,7 +94,7 @@ def problem_for(exc: Exception, request: Request) -> Response:
         return problem_response(exc.status, exc.code, exc.detail, exc.headers, **exc.members)
     if isinstance(exc, RequestValidationError):
         return validation_problem(exc)
-    if isinstance(exc, HTTPException):
+    if isinstance(exc, StarletteHTTPException):
         if exc.status_code == 400:
             return problem_response(400, "validation_error", "The body is not valid JSON.")
         return problem_response(exc.status_code, "validation_error", str(exc.detail), dict(exc.headers or {}))

@@ -103,6 +103,10 @@ class AuthRoutesMiddleware:
         if settings.AUTH_TRANSPORT == "cookie" and method not in SAFE_METHODS and not _csrf_passes(scope, headers):
             detail = "CSRF check failed: fetch GET /auth/csrf and send X-CSRF-Token."
             return 403, _problem(403, "csrf_failed", detail), {}
+        media_type = headers.get("content-type", "").partition(";")[0].strip().lower()
+        if method not in SAFE_METHODS and length and media_type != "application/json":
+            detail = "Send a JSON body (Content-Type: application/json)."
+            return 415, _problem(415, "unsupported_media_type", detail), {}
         return None
 
 

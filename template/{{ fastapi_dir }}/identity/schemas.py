@@ -59,4 +59,4 @@ class PasswordChange(Body):
 
 
 class RefreshTokenBody(Body):
-    refreshToken: Annotated[str, StringConstraints(max_length=256)] | None = None
+    refreshToken: str | None = None
