@@ -1,16 +1,20 @@
-"""Auth events: one structured record per success or failure, written as one JSON log line.
+"""Auth events: one structured record per success or failure, handed to each sink of identity/features.py.
 
 Callers pass identifiers and facts only: never a password, code, token or secret.
 """
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import cache
+from importlib import import_module
 from typing import Any
 
 from fastapi import Request
 
+from identity import features
 from identity.models import Account
 from identity.services.requests import client_ip, user_agent
 
@@ -38,8 +42,18 @@ def emit(
         at=datetime.now(UTC),
         details=details,
     )
+    for sink in _sinks():
+        sink(record)
+    return record
+
+
+@cache
+def _sinks() -> list[Callable[[AuthEvent], None]]:
+    return [getattr(import_module(path.rpartition(".")[0]), path.rpartition(".")[2]) for path in features.EVENT_SINKS]
+
+
+def log_event(record: AuthEvent) -> None:
+    """One JSON line per event; JSON escaping keeps CR/LF in input from forging a line."""
     payload = asdict(record)
     payload["at"] = record.at.isoformat()
-    # JSON escaping keeps CR/LF in input from forging a line.
     logger.info(json.dumps(payload, sort_keys=True, default=str))
-    return record

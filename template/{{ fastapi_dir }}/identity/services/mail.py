@@ -7,6 +7,7 @@ a slow mail server neither delays the answer nor lets its timing reveal an accou
 import html
 import logging
 import smtplib
+from concurrent.futures import ThreadPoolExecutor
 from email.message import EmailMessage
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,7 @@ SUBJECTS = {
     "recovery_code_used": "A recovery code was used",
 }
 logger = logging.getLogger("identity.mail")
+_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="identity-mail")
 
 
 def link(path: str, token: str) -> str:
@@ -69,3 +71,8 @@ def deliver(message: EmailMessage) -> None:
 
 def send(kind: str, to: str, **context: Any) -> None:
     deliver(compose(kind, to, **context))
+
+
+def send_later(kind: str, to: str, **context: Any) -> None:
+    """Sends from a worker thread, for mail decided outside a route (a route uses its background tasks)."""
+    _pool.submit(send, kind, to, **context)

@@ -9,18 +9,22 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from fastapi import Request
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from identity import features
 from identity.database import utcnow
 from identity.errors import Problem
 from identity.models import Account, RefreshToken, UserSession
 from identity.services import events, jwt_tokens
 from identity.services.requests import client_ip, user_agent
+from identity.services.users import imported
 from identity.settings import settings
 
 
@@ -73,8 +77,15 @@ def start(db: Session, user: Account, request: Request, event: str = "USER_LOGIN
     user.last_login_at = now
     _enforce_session_cap(db, user, now)
     db.commit()
+    for hook in _sign_in_hooks():
+        hook(db, user, session, request)
     events.emit(event, request, user, session=session.id)
     return Issued(session, access_token_for(session), refresh)
+
+
+@cache
+def _sign_in_hooks() -> list[Callable[[Session, Account, UserSession, Request], None]]:
+    return [imported(path) for path in features.SIGN_IN_HOOKS]
 
 
 def _enforce_session_cap(db: Session, user: Account, now: datetime) -> None:
