@@ -78,11 +78,15 @@ def outbox(capsys):
 
 
 def register(client: TestClient, email: str, password: str = PASSWORD, verified: bool = True):
-    """Registers `email`; from mode 2, marks the address verified as its mailed link would."""
+    """Registers `email`; from mode 2, marks the address verified as its mailed link would (and, in
+    mode 4, the current consent given)."""
     response = client.post("/auth/register", json={"email": email, "password": password})
     if verified and settings.AUTH_MODE >= 2 and response.status_code == 202:
         with SessionLocal() as db:
-            db.execute(update(Account).where(Account.email == email).values(email_verified=True))
+            state = {"email_verified": True}
+            if settings.AUTH_MODE == 4:
+                state["consent_version"] = settings.CONSENT_VERSION
+            db.execute(update(Account).where(Account.email == email).values(**state))
             db.commit()
     return response
 

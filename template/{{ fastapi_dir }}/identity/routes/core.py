@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from identity import features, schemas, signin
-from identity.dependencies import CurrentSession, Database, optional_session
+from identity.dependencies import CurrentSession, Database, SignedInSession, optional_session
 from identity.errors import Problem, ProblemRoute, WeakPassword, service_unavailable
 from identity.models import Account, UserSession
 from identity.models.token import RESET_PASSWORD
@@ -107,7 +107,7 @@ def logout(
 
 
 @router.get("/auth/me")
-def me(session: CurrentSession) -> dict:
+def me(session: SignedInSession) -> dict:
     return represent(session.user)
 
 
