@@ -87,6 +87,11 @@ class AuthRoutesMiddleware:
 
     def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, bytes, dict[str, str]] | None:
         method = scope["method"]
+        # No resource holds a NUL byte, and no database column takes one.
+        if "\x00" in scope["path"]:
+            return 404, _problem(404, "not_found", "Not found."), {}
+        if b"%00" in scope.get("query_string", b"").lower():
+            return 400, _problem(400, "validation_error", "The query string holds a NUL byte."), {}
         if method == "OPTIONS" and "access-control-request-method" in headers:
             preflight = {
                 "Access-Control-Allow-Methods": CORS_METHODS,
