@@ -30,11 +30,9 @@ def problems(password: str, email: str = "") -> list[str]:
         found.append(f"Use at most {settings.PASSWORD_MAX_LENGTH} characters.")
     if password.lower().strip() in common_passwords():
         found.append("This password is among the most common ones; choose another.")
-    folded = password.casefold()
-    words = [settings.APP_NAME.casefold()]
-    if email:
-        local = email.split("@", 1)[0].casefold()
-        words += [email.casefold(), local] if len(local) >= 4 else [email.casefold()]
+    folded, email = password.casefold(), email.casefold()
+    # Shorter names and local parts are left out: a one-letter app name would refuse nearly every password.
+    words = [email, *(word for word in (settings.APP_NAME.casefold(), email.split("@", 1)[0]) if len(word) >= 4)]
     if any(word and word in folded for word in words):
         found.append("The password must not contain your email address or the app's name.")
     return found
