@@ -31,12 +31,11 @@ def application(tree: ast.Module) -> ast.Assign | None:
     for node in tree.body:
         if not isinstance(node, ast.Assign) or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
             continue
-        call = node.value
-        if isinstance(call, ast.Call):
-            called = call.func
-            name = called.id if isinstance(called, ast.Name) else called.attr if isinstance(called, ast.Attribute) else ""
-            if name == "FastAPI":
-                return node
+        called = node.value.func if isinstance(node.value, ast.Call) else None
+        if isinstance(called, ast.Name) and called.id == "FastAPI":
+            return node
+        if isinstance(called, ast.Attribute) and called.attr == "FastAPI":
+            return node
     return None
 
 

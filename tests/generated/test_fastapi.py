@@ -22,7 +22,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from manifests import load_stacks
 from support.cells import ROOT
-
 from support.project import install
 
 CASES = [(1, "bearer"), (2, "cookie"), (4, "cookie")]
@@ -89,7 +88,10 @@ def test_the_models_agree_with_the_revisions(project, tmp_path):
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("", "configuration error: AUTH_JWT_SECRET is not set"), ("abcd", "configuration error: AUTH_JWT_SECRET is too short")],
+    [
+        ("", "configuration error: AUTH_JWT_SECRET is not set"),
+        ("abcd", "configuration error: AUTH_JWT_SECRET is too short"),
+    ],
 )
 def test_a_missing_or_short_secret_stops_the_server_in_one_line(project, value, message):
     result = run(project, "-c", "import app.main", env={"AUTH_JWT_SECRET": value})
