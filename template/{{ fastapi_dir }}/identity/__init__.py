@@ -5,6 +5,7 @@ which applies the auth's headers, CORS and CSRF to those routes only. Routes of 
 use `identity.dependencies.current_user` (or the `CurrentUser` annotation) to require a signed-in user.
 """
 
+import logging
 from importlib import import_module
 
 from fastapi import APIRouter, FastAPI
@@ -17,7 +18,21 @@ def routers() -> list[APIRouter]:
     return [import_module(module).router for module in features.ROUTERS]
 
 
+def _log_events() -> None:
+    """Auth events are one JSON line each on stderr, whatever logging the application configured
+    (a logger of its own named `identity` keeps the application's handlers instead)."""
+    logger = logging.getLogger("identity")
+    if logger.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def add_auth(app: FastAPI) -> None:
+    _log_events()
     paths = set()
     for router in routers():
         app.include_router(router)
