@@ -216,9 +216,6 @@ def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     assert_host_unchanged_and_user_signs_in(host, transport=host.spec.answers["transport"])
 
 
-# Under `full` until the passkey cases pass in the host: there, every case shares the host's one server,
-# and the passkey login began with 429 after the earlier cases (4 of 204 failed on 2026-12-05; cause not yet found).
-@pytest.mark.full
 @pytest.mark.parametrize("name", DEFAULT_FIXTURES[:1])
 def test_the_default_conformance_cell_passes_against_the_auth_in_the_host(name):
     """(d), on one fixture: each costs a conformance cell's time."""
