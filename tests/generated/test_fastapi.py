@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import copier
 import pytest
 import yaml
 
@@ -23,24 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from manifests import load_stacks
 from support.cells import ROOT
 from support.project import install
+from support.renders import render_backend
 
 CASES = [(1, "bearer"), (2, "cookie"), (4, "cookie")]
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 
 def render(destination: Path, mode: int, transport: str) -> Path:
-    answers = {
-        "project_name": "clinic",
-        "backend": "fastapi",
-        "frontend": "none",
-        "mobile": "none",
-        "mode": mode,
-        "transport": transport,
-        "database": "sqlite",
-        "backend_dir": "backend",
-    }
-    copier.run_copy(str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
-    return destination / "backend"
+    return render_backend(destination, "fastapi", mode, transport)
 
 
 # One covering case by default (mode 4 holds every capability); the others under `full`.
