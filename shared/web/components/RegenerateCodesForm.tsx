@@ -4,6 +4,7 @@ import { Field } from './Field';
 import { RecoveryCodes } from './RecoveryCodes';
 import { useFormAction } from './useFormAction';
 import { regenerateRecoveryCodes } from '../lib/auth/mfa';
+import { passwordCheckWording } from '../lib/errors';
 
 export function RegenerateCodesForm() {
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -11,7 +12,7 @@ export function RegenerateCodesForm() {
     const result = await regenerateRecoveryCodes(password || undefined);
     setCodes(result.recoveryCodes);
   }, []);
-  const form = useFormAction(action);
+  const form = useFormAction(action, undefined, passwordCheckWording);
 
   if (codes) return <RecoveryCodes codes={codes} />;
   return (

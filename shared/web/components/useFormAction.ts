@@ -1,5 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import { ApiError } from '../lib/api';
+import { focusFirstInvalid, formErrors } from '../lib/errors';
+
+export { describeError } from '../lib/errors';
 
 export interface FormAction {
   pending: boolean;
@@ -9,23 +11,15 @@ export interface FormAction {
   reset(): void;
 }
 
-export function describeError(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'rate_limited')
-      return 'Too many attempts. Please wait a moment and try again.';
-    return error.message;
-  }
-  if (error instanceof TypeError) return 'The server could not be reached. Check your connection.';
-  return 'Something went wrong. Please try again.';
-}
-
 /**
  * Runs `action` with the submitted form's fields and keeps the state a form shows:
- * pending while it runs, then the error message and per-field messages it failed with.
+ * pending while it runs, then one summary of what failed and each field's own message, with
+ * focus moved to the first invalid field.
  */
 export function useFormAction(
   action: (fields: Record<string, string>, form: HTMLFormElement) => Promise<void>,
   onError?: (error: unknown) => boolean,
+  wording: Record<string, string> = {},
 ): FormAction {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,12 +39,14 @@ export function useFormAction(
       action(fields, form)
         .catch((caught: unknown) => {
           if (onError?.(caught)) return;
-          setError(describeError(caught));
-          if (caught instanceof ApiError) setFieldErrors(caught.fieldErrors());
+          const shown = formErrors(caught, wording);
+          setError(shown.summary);
+          setFieldErrors(shown.fields);
+          focusFirstInvalid(form);
         })
         .finally(() => setPending(false));
     },
-    [action, onError],
+    [action, onError, wording],
   );
 
   const reset = useCallback(() => {

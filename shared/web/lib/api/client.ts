@@ -1,4 +1,4 @@
-import { ApiError, discard, isCsrfFailure, problemFrom } from './problem';
+import { ApiError, discard, isCsrfFailure, problemFrom, retryAfterSeconds } from './problem';
 import { createRefreshCoordinator, type CoordinatorOptions } from './refresh-coordinator';
 
 export type Send = (input: string, init: RequestInit) => Promise<Response>;
@@ -104,7 +104,7 @@ export function createApiClient({
         response = await attemptWithCsrf(path, options);
       }
     }
-    if (!response.ok) throw new ApiError(await problemFrom(response));
+    if (!response.ok) throw new ApiError(await problemFrom(response), retryAfterSeconds(response));
     if (response.status === 204 || response.headers.get('Content-Length') === '0') {
       return undefined as T;
     }

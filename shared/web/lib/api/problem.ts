@@ -5,13 +5,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly problem: Problem;
+  /** Seconds the server asked to wait before trying again (its Retry-After), when it said. */
+  readonly retryAfter: number | null;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfter: number | null = null) {
     super(problem.detail || problem.title || `Request failed with status ${problem.status}`);
     this.name = 'ApiError';
     this.status = problem.status;
     this.code = problem.code;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 
   /** The message of each invalid field, keyed by field name. */
@@ -42,6 +45,16 @@ export async function problemFrom(response: Response): Promise<Problem> {
     status: response.status,
     code: response.status >= 500 ? 'server_error' : 'unknown',
   };
+}
+
+/** The Retry-After header in seconds (it may also be an HTTP date), or null without one. */
+export function retryAfterSeconds(response: Response): number | null {
+  const header = response.headers.get('Retry-After');
+  if (!header) return null;
+  const seconds = /^\d+$/.test(header.trim())
+    ? Number(header)
+    : Math.ceil((Date.parse(header) - Date.now()) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
 }
 
 /**

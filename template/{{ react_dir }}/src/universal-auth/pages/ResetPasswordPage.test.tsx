@@ -44,6 +44,8 @@ describe('forgot and reset password', () => {
     await user.type(await screen.findByLabelText('New password'), password);
     await user.type(screen.getByLabelText('Confirm new password'), password);
     await user.click(screen.getByRole('button', { name: 'Set new password' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The link has expired.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This link has expired. Ask for a new one.',
+    );
   });
 });

@@ -31,9 +31,6 @@ describe('security settings', () => {
     await user.type(await screen.findByLabelText('Current password'), 'wrong');
     await user.type(screen.getByLabelText('New password'), 'a brand new passphrase');
     await user.click(screen.getByRole('button', { name: 'Change password' }));
-    expect(await screen.findByText('The current password is wrong.')).toHaveAttribute(
-      'role',
-      'alert',
-    );
+    expect(await screen.findByText('That password is not right.')).toHaveAttribute('role', 'alert');
   });
 });

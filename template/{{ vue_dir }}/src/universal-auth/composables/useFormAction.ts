@@ -1,5 +1,7 @@
 import { reactive } from 'vue';
-import { ApiError } from '../lib/api';
+import { focusFirstInvalid, formErrors } from '../lib/errors';
+
+export { describeError } from '../lib/errors';
 
 export type Fields = Record<string, string>;
 
@@ -11,24 +13,16 @@ export interface FormAction {
   reset(): void;
 }
 
-export function describeError(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'rate_limited')
-      return 'Too many attempts. Please wait a moment and try again.';
-    return error.message;
-  }
-  if (error instanceof TypeError) return 'The server could not be reached. Check your connection.';
-  return 'Something went wrong. Please try again.';
-}
-
 /**
  * Runs `action` with the submitted form's fields and keeps the state a form shows:
- * pending while it runs, then the error message and per-field messages it failed with.
+ * pending while it runs, then one summary of what failed and each field's own message, with
+ * focus moved to the first invalid field.
  * `onError` may take an error over (a redirect, say) by returning true.
  */
 export function useFormAction(
   action: (fields: Fields, form: HTMLFormElement) => Promise<void>,
   onError?: (error: unknown) => boolean,
+  wording: Record<string, string> = {},
 ): FormAction {
   const state: FormAction = reactive({
     pending: false,
@@ -46,8 +40,10 @@ export function useFormAction(
       action(fields, form)
         .catch((caught: unknown) => {
           if (onError?.(caught)) return;
-          state.error = describeError(caught);
-          if (caught instanceof ApiError) state.fieldErrors = caught.fieldErrors();
+          const shown = formErrors(caught, wording);
+          state.error = shown.summary;
+          state.fieldErrors = shown.fields;
+          focusFirstInvalid(form);
         })
         .finally(() => {
           state.pending = false;

@@ -43,6 +43,6 @@ describe('forgot and reset password', () => {
     await app.fill('New password', password);
     await app.fill('Confirm new password', password);
     await app.click('Set new password');
-    await app.byText('[role="alert"]', 'The link has expired.');
+    await app.byText('[role="alert"]', 'This link has expired. Ask for a new one.');
   });
 });

@@ -30,7 +30,7 @@ describe('security settings', () => {
     await app.fill('Current password', 'wrong');
     await app.fill('New password', 'a brand new passphrase');
     await app.click('Change password');
-    await app.byText('[role="alert"]', 'The current password is wrong.');
+    await app.byText('[role="alert"]', 'That password is not right.');
   });
 
   it('leaves a private page when the session ends', async () => {

@@ -1,0 +1,1 @@
+../../../../../shared/web/components/ConfirmDialog.tsx
