@@ -1,13 +1,18 @@
-import type { ReactNode } from 'react';
+import { Children, type ReactNode } from 'react';
 
 /**
  * Live regions stay in the page even when empty, so screen readers announce what is put
  * in them later: errors assertively, confirmations politely.
+ * A region holding only `false` or `null` (a condition not met) counts as empty.
  */
+function shown(children: ReactNode): boolean {
+  return Children.toArray(children).length > 0;
+}
+
 export function ErrorAlert({ children }: { children?: ReactNode }) {
   return (
     <div
-      className={children ? 'alert alert-error' : 'alert-empty'}
+      className={shown(children) ? 'alert alert-error' : 'alert-empty'}
       role="alert"
       aria-live="assertive"
     >
@@ -18,7 +23,11 @@ export function ErrorAlert({ children }: { children?: ReactNode }) {
 
 export function StatusMessage({ children }: { children?: ReactNode }) {
   return (
-    <div className={children ? 'alert alert-info' : 'alert-empty'} role="status" aria-live="polite">
+    <div
+      className={shown(children) ? 'alert alert-info' : 'alert-empty'}
+      role="status"
+      aria-live="polite"
+    >
       {children}
     </div>
   );

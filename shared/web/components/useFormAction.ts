@@ -8,6 +8,8 @@ export interface FormAction {
   error: string | null;
   fieldErrors: Record<string, string>;
   onSubmit(event: FormEvent<HTMLFormElement>): void;
+  /** Runs the action with `form`'s fields, as a submit would (after a confirmation, say). */
+  submit(form: HTMLFormElement): void;
   reset(): void;
 }
 
@@ -25,10 +27,8 @@ export function useFormAction(
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
-  const onSubmit = useCallback(
-    (event: FormEvent<HTMLFormElement>) => {
-      event.preventDefault();
-      const form = event.currentTarget;
+  const submit = useCallback(
+    (form: HTMLFormElement) => {
       const fields: Record<string, string> = {};
       new FormData(form).forEach((value, key) => {
         if (typeof value === 'string') fields[key] = value;
@@ -49,10 +49,18 @@ export function useFormAction(
     [action, onError, wording],
   );
 
+  const onSubmit = useCallback(
+    (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      submit(event.currentTarget);
+    },
+    [submit],
+  );
+
   const reset = useCallback(() => {
     setError(null);
     setFieldErrors({});
   }, []);
 
-  return { pending, error, fieldErrors, onSubmit, reset };
+  return { pending, error, fieldErrors, onSubmit, submit, reset };
 }

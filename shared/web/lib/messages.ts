@@ -64,7 +64,12 @@ export const messages = {
     failed: 'The link did not work: {reason}',
   },
   mfa: {
-    recoveryCodeHint: 'One of the codes you saved when you turned on two-factor, like {example}.',
+    turnOff: 'Turn off',
+    confirmTurnOffTitle: 'Turn off two-factor authentication?',
+    confirmTurnOff:
+      'Signing in will need only your password again. Your recovery codes stop working.',
+    recoveryCodeHint:
+      'One of the recovery codes you saved: groups of capital letters and digits joined by dashes. Each works once.',
   },
 } as const;
 

@@ -1,12 +1,16 @@
-import { Navigate, Route, Routes } from 'react-router';
+import { Link, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './Layout';
 import { authRoutes, HOME } from './universal-auth';
+import { messages } from './universal-auth/lib/messages';
 
 function NotFound() {
   return (
     <section className="universal-auth">
-      <h1 tabIndex={-1}>Page not found</h1>
-      <p>There is nothing at this address.</p>
+      <h1 tabIndex={-1}>{messages.notFound.title}</h1>
+      <p>{messages.notFound.body}</p>
+      <p>
+        <Link to="/">{messages.notFound.home}</Link>
+      </p>
     </section>
   );
 }

@@ -11,6 +11,7 @@ describe('security settings', () => {
     );
     await user.type(await screen.findByLabelText('Current password'), 'old passphrase here');
     await user.type(screen.getByLabelText('New password'), 'a brand new passphrase');
+    await user.type(screen.getByLabelText('Confirm new password'), 'a brand new passphrase');
     await user.click(screen.getByRole('button', { name: 'Change password' }));
     expect(await screen.findByText('Your password is changed.')).toBeInTheDocument();
     expect(screen.getByLabelText('Current password')).toHaveValue('');
@@ -30,7 +31,20 @@ describe('security settings', () => {
     );
     await user.type(await screen.findByLabelText('Current password'), 'wrong');
     await user.type(screen.getByLabelText('New password'), 'a brand new passphrase');
+    await user.type(screen.getByLabelText('Confirm new password'), 'a brand new passphrase');
     await user.click(screen.getByRole('button', { name: 'Change password' }));
     expect(await screen.findByText('That password is not right.')).toHaveAttribute('role', 'alert');
+  });
+
+  it('refuses a confirmation that differs before asking the server', async () => {
+    const { backend, user } = renderApp('/security', signedIn(ada));
+    await user.type(await screen.findByLabelText('Current password'), 'old passphrase here');
+    await user.type(screen.getByLabelText('New password'), 'a brand new passphrase');
+    await user.type(screen.getByLabelText('Confirm new password'), 'a brand new passphrase!');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByLabelText('Confirm new password')).toHaveAccessibleDescription(
+      'The passwords do not match.',
+    );
+    expect(backend.count('POST /auth/password/change')).toBe(0);
   });
 });

@@ -10,6 +10,8 @@ export interface FormAction {
   error: string | null;
   fieldErrors: Record<string, string>;
   onSubmit(event: Event): void;
+  /** Runs the action with `form`'s fields, as a submit would (after a confirmation, say). */
+  submit(form: HTMLFormElement): void;
   reset(): void;
 }
 
@@ -30,7 +32,9 @@ export function useFormAction(
     fieldErrors: {},
     onSubmit(event: Event) {
       event.preventDefault();
-      const form = event.currentTarget as HTMLFormElement;
+      state.submit(event.currentTarget as HTMLFormElement);
+    },
+    submit(form: HTMLFormElement) {
       const fields: Fields = {};
       new FormData(form).forEach((value, key) => {
         if (typeof value === 'string') fields[key] = value;

@@ -10,6 +10,7 @@ describe('security settings', () => {
     );
     await app.fill('Current password', 'old passphrase here');
     await app.fill('New password', 'a brand new passphrase');
+    await app.fill('Confirm new password', 'a brand new passphrase');
     await app.click('Change password');
     await app.byText('[role="status"]', 'Your password is changed.');
     expect((await app.field('Current password')).element.value).toBe('');
@@ -29,6 +30,7 @@ describe('security settings', () => {
     );
     await app.fill('Current password', 'wrong');
     await app.fill('New password', 'a brand new passphrase');
+    await app.fill('Confirm new password', 'a brand new passphrase');
     await app.click('Change password');
     await app.byText('[role="alert"]', 'That password is not right.');
   });
@@ -42,5 +44,15 @@ describe('security settings', () => {
     await app.click('Sign out');
     await app.heading('Sign in');
     expect(app.backend.count('POST /auth/logout')).toBe(1);
+  });
+
+  it('refuses a confirmation that differs before asking the server', async () => {
+    const app = await renderApp('/security', signedIn(ada));
+    await app.fill('Current password', 'old passphrase here');
+    await app.fill('New password', 'a brand new passphrase');
+    await app.fill('Confirm new password', 'a brand new passphrase!');
+    await app.click('Change password');
+    await app.byText('.field-error', 'The passwords do not match.');
+    expect(app.backend.count('POST /auth/password/change')).toBe(0);
   });
 });
