@@ -20,6 +20,8 @@ from support.project import RenderedBackend, Server, install, load_stacks
 from support.service import Service, shell
 
 ADMIN_EMAIL = "admin@e2e.test"
+# The admin of the layout walk (tests/e2e/layout.py), beside the admin journey's own.
+LAYOUT_ADMIN_EMAIL = "layout-admin@e2e.test"
 
 # Every journey comes from 127.0.0.1: the per-IP ceilings are raised so the journeys of one
 # run never trip them; the per-account limits keep their defaults.
@@ -28,7 +30,7 @@ BACKEND_ENV = {
     "RATE_LIMIT_MFA_PER_IP": 100000,
     "RATE_LIMIT_RESET_PER_IP": 100000,
     "RATE_LIMIT_REGISTER_PER_IP": 100000,
-    "BOOTSTRAP_ADMIN_EMAILS": ADMIN_EMAIL,
+    "BOOTSTRAP_ADMIN_EMAILS": f"{ADMIN_EMAIL},{LAYOUT_ADMIN_EMAIL}",
     # Plain-http local development, as a developer runs it: the cookies lose their Secure flag.
     "AUTH_COOKIE_SECURE": "false",
 }

@@ -6,6 +6,7 @@ Every generated web frontend shows the same labels, so the same steps drive each
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyotp
@@ -82,12 +83,15 @@ def assert_no_script_readable_token(journey: Journey) -> None:
     assert not re.search(r"(access|refresh)_token", found["cookies"]), found
 
 
-def enable_mfa(journey: Journey, account: Account) -> None:
+def enable_mfa(journey: Journey, account: Account, look: Callable[[str], None] = lambda name: None) -> None:
+    """``look`` is called with a name on each screen of the setup (the layout walk checks them)."""
     page = journey.page
     nav_link(journey, "Security").click()
     expect(heading(journey, "Security settings")).to_be_visible()
     journey.shot("security")
     page.get_by_role("link", name="Set it up").click()
+    expect(page.get_by_role("button", name="Begin setup")).to_be_visible()
+    look("mfa-setup")
     page.get_by_role("button", name="Begin setup").click()
     qr = page.get_by_role("img", name=re.compile("QR code"))
     expect(qr).to_be_visible()
@@ -101,6 +105,7 @@ def enable_mfa(journey: Journey, account: Account) -> None:
     account.recovery_codes = [code.strip() for code in listed]
     assert len(account.recovery_codes) == 8, account.recovery_codes
     journey.shot("mfa-setup")
+    look("mfa-setup-recovery-codes")
     page.get_by_label("6-digit code").fill(fresh_code(account.totp))
     page.get_by_role("button", name="Turn on").click()
     expect(heading(journey, "Two-factor authentication is on")).to_be_visible()

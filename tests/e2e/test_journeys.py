@@ -12,8 +12,9 @@ from support.client import strong_password, unique_email
 from support.flows import Account
 
 from . import steps
-from .journey import Journey
-from .live_app import ADMIN_EMAIL, FullStackCell, LiveApp
+from .journey import SIGNED_OUT_PROBE, Journey
+from .layout import PageCheck
+from .live_app import ADMIN_EMAIL, LAYOUT_ADMIN_EMAIL, FullStackCell, LiveApp
 
 BACKENDS = [stack for stack in stacks_of("backend") if stack.built]
 FRONTENDS = [stack.name for stack in stacks_of("frontend") if stack.built]
@@ -33,6 +34,10 @@ def cell(backend: str, frontend: str, mode: int, transport: str):
 # browser, through one frontend (the first backend's partner) since the transport is the backend's part.
 FULL = [cell(backend.name, frontend, 4, "cookie") for backend in BACKENDS for frontend in FRONTENDS]
 BEARER = [cell(backend.name, BACKENDS[0].e2e_partners[0], 2, "bearer") for backend in BACKENDS]
+# The layout walk takes one pair by default (the first backend and its first partner), on the same
+# cell objects as FULL so that pair's running app is shared with its journeys; the others under `full`.
+FIRST_PAIR = FullStackCell(BACKENDS[0].name, 4, "cookie", "sqlite", frontend=BACKENDS[0].e2e_partners[0])
+LAYOUT = [pytest.param(p.values[0], marks=[] if p.values[0] == FIRST_PAIR else [pytest.mark.full]) for p in FULL]
 
 
 def on(cells: list):
@@ -206,3 +211,68 @@ def test_admin_sees_users_and_audit_log(journey, app):
     expect(journey.page.get_by_role("cell", name="USER_LOGIN", exact=True).first).to_be_visible()
     journey.shot("audit-log")
     journey.assert_clean()
+
+
+@on(LAYOUT)
+def test_every_page_fits_from_320_px_and_passes_axe(app, browser):
+    """Each page at 320, 390, 768 and 1280 px: no sideways scroll and no axe-core violation."""
+    # The app's CSP would refuse axe's injected script; the pages themselves are unchanged.
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US", bypass_csp=True)
+    context.set_default_timeout(15_000)
+    journey = Journey.start(context, f"{app.cell.id}/layout")
+    check = PageCheck(journey)
+    page = journey.page
+    try:
+        with journey.expecting(*SIGNED_OUT_PROBE):
+            for path in ("/login", "/register", "/forgot-password", "/reset-password?token=unknown", "/verify-email"):
+                page.goto(app.url(path))
+                check(path.strip("/").split("?")[0])
+            page.goto(app.url("/no-such-page"))
+            expect(page.get_by_role("link", name="Go to the home page")).to_be_visible()
+            check("not-found")
+            with journey.expecting(("POST", "/auth/verify-email", 400)):
+                page.goto(app.url("/verify-email?token=unknown"))
+                expect(page.get_by_text("The link did not work")).to_be_visible()
+                check("verify-email-dead-link")
+
+        admin = Account(LAYOUT_ADMIN_EMAIL, strong_password())
+        steps.register(journey, app, admin)
+        steps.verify_email(journey, app, admin)
+        check("verify-email-verified")
+        page.get_by_role("main").get_by_role("link", name="Sign in").click()
+        if app.cell.mode == 4:
+            with journey.expecting(("POST", "/auth/login", 403)):
+                steps.submit_login(journey, admin)
+                expect(steps.heading(journey, "Consent to the use of your information")).to_be_visible()
+            check("consent")
+            page.get_by_label("I have read and agree to these terms").check()
+            page.get_by_role("button", name="I agree").click()
+            expect(page.get_by_text("Your consent is recorded")).to_be_visible()
+            page.get_by_role("main").get_by_role("link", name="Sign in").click()
+        steps.submit_login(journey, admin)
+        steps.expect_dashboard(journey, admin)
+        check("dashboard")
+
+        steps.enable_mfa(journey, admin, look=check)
+        steps.nav_link(journey, "Security").click()
+        expect(page.get_by_role("button", name="Turn off")).to_be_visible()
+        check("security-mfa-on")
+        page.get_by_label("Authentication code").fill("000000")
+        page.get_by_role("button", name="Turn off").click()
+        expect(page.get_by_role("alertdialog")).to_be_visible()
+        check("turn-off-dialog")
+        page.get_by_role("alertdialog").get_by_role("button", name="Cancel").click()
+
+        for link, heading in (("Sessions", "Active sessions"), ("Users", "Users"), ("Audit log", "Audit log")):
+            steps.nav_link(journey, link).click()
+            expect(steps.heading(journey, heading)).to_be_visible()
+            check(link.lower().replace(" ", "-"))
+
+        steps.sign_out(journey)
+        steps.submit_login(journey, admin)
+        expect(steps.heading(journey, "Two-factor check")).to_be_visible()
+        check("mfa-challenge")
+        check.assert_clean()
+        journey.assert_clean()
+    finally:
+        context.close()

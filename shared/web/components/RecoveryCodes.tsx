@@ -45,6 +45,9 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
         <button type="button" onClick={download}>
           Download codes
         </button>
+        <button type="button" onClick={() => window.print()}>
+          Print codes
+        </button>
       </div>
       <StatusMessage>{copied}</StatusMessage>
     </div>
