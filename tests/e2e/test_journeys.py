@@ -227,6 +227,10 @@ def test_every_page_fits_from_320_px_and_passes_axe(app, browser):
             for path in ("/login", "/register", "/forgot-password", "/reset-password?token=unknown", "/verify-email"):
                 page.goto(app.url(path))
                 check(path.strip("/").split("?")[0])
+            page.goto(app.url("/login"))
+            page.keyboard.press("Tab")  # keyboard focus from here on: rings show on :focus-visible
+            sign_in = page.get_by_role("button", name="Sign in", exact=True)
+            check.focus_rings("login", page.get_by_label("Email"), sign_in)
             page.goto(app.url("/no-such-page"))
             expect(page.get_by_role("link", name="Go to the home page")).to_be_visible()
             check("not-found")
