@@ -32,6 +32,8 @@ export const messages = {
   fields: {
     required: 'Enter your {label}.',
     mismatch: 'The passwords do not match.',
+    show: 'Show password',
+    hide: 'Hide password',
     summary: 'Please correct the fields marked below.',
   },
   wait: {
