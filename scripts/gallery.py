@@ -124,7 +124,8 @@ def walk(journey: GalleryJourney, app: LiveApp) -> None:
     admin pages show), consents, turns on MFA, signs in with a code and resets the password."""
     page, capture = journey.page, journey.camera.capture
     admin = Account(ADMIN_EMAIL, strong_password())
-    journey.open_signed_out(app.url("/no-such-page"))
+    with journey.expecting(("GET", "/no-such-page", 404)):  # a server-rendered frontend answers 404
+        journey.open_signed_out(app.url("/no-such-page"))
     capture("not-found")
     steps.register(journey, app, admin)
     steps.verify_email(journey, app, admin)
