@@ -16,7 +16,7 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,7 @@ class Camera:
     page: Page
     folder: Path
     widths: tuple[int, ...]
-    taken: list[str]
+    taken: list[str] = field(default_factory=list)
 
     def capture(self, name: str) -> None:
         if name not in PAGES:
@@ -102,7 +102,7 @@ class Camera:
 
 
 def shrink(path: Path) -> None:
-    """A palette of 256 colours: flat pages keep their look at a third of the size."""
+    """A palette of 256 colours: flat pages keep their look in a fraction of the bytes."""
     with Image.open(path) as shot:
         small = shot.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
     small.save(path, optimize=True)
@@ -179,7 +179,7 @@ def photograph(frontend: str, backend: str, out: Path, widths: tuple[int, ...], 
     context.set_default_timeout(15_000)
     try:
         journey = GalleryJourney.start(context, f"gallery/{frontend}")
-        journey.camera = Camera(journey.page, folder, widths, [])
+        journey.camera = Camera(journey.page, folder, widths)
         walk(journey, app)
         journey.assert_clean()
         if missing := [name for name in PAGES if name not in journey.camera.taken]:
