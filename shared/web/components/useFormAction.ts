@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { focusFirstInvalid, formErrors } from '../lib/errors';
 
 export { describeError } from '../lib/errors';
@@ -26,6 +26,12 @@ export function useFormAction(
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const submitted = useRef<HTMLFormElement | null>(null);
+
+  // Once the page shows the fields' messages, focus goes to the first invalid field.
+  useEffect(() => {
+    if (Object.keys(fieldErrors).length) focusFirstInvalid(submitted.current);
+  }, [fieldErrors]);
 
   const submit = useCallback(
     (form: HTMLFormElement) => {
@@ -33,6 +39,7 @@ export function useFormAction(
       new FormData(form).forEach((value, key) => {
         if (typeof value === 'string') fields[key] = value;
       });
+      submitted.current = form;
       setPending(true);
       setError(null);
       setFieldErrors({});
@@ -42,7 +49,6 @@ export function useFormAction(
           const shown = formErrors(caught, wording);
           setError(shown.summary);
           setFieldErrors(shown.fields);
-          focusFirstInvalid(form);
         })
         .finally(() => setPending(false));
     },

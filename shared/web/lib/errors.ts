@@ -72,11 +72,9 @@ export function checkFields(
   if (Object.keys(found).length) throw new InvalidFields(found);
 }
 
-/** Moves focus to the first field marked invalid inside `container`, once the page shows it. */
+/** Moves focus to the first field marked invalid inside `container`; call it once they are shown. */
 export function focusFirstInvalid(container: HTMLElement | null): void {
-  setTimeout(() => {
-    container?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, 0);
+  container?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
 
 /** Wording for forms that check the signed-in user's password again: no email was typed. */

@@ -1,4 +1,4 @@
-import { reactive } from 'vue';
+import { nextTick, reactive } from 'vue';
 import { focusFirstInvalid, formErrors } from '../lib/errors';
 
 export { describeError } from '../lib/errors';
@@ -47,7 +47,8 @@ export function useFormAction(
           const shown = formErrors(caught, wording);
           state.error = shown.summary;
           state.fieldErrors = shown.fields;
-          focusFirstInvalid(form);
+          // Once the page shows the fields' messages, focus goes to the first invalid field.
+          void nextTick(() => focusFirstInvalid(form));
         })
         .finally(() => {
           state.pending = false;
