@@ -60,11 +60,6 @@ export const messages = {
     body: 'The page you opened does not exist or has moved.',
     home: 'Go to the home page',
   },
-  verify: {
-    verifying: 'Verifying your address…',
-    verified: 'Your email address is verified. You can sign in now.',
-    failed: 'The link did not work: {reason}',
-  },
   mfa: {
     turnOff: 'Turn off',
     confirmTurnOffTitle: 'Turn off two-factor authentication?',
