@@ -110,10 +110,10 @@ def assert_host_unchanged_and_reader_signs_in(host: Retrofitted) -> None:
         assert answers_of(server) == host.answers_before  # (c)
         email, password = READER
         api = Api(server, host.spec.answers["transport"])
-        signed_in = api.post("/auth/login", {"email": email, "password": password})
+        signed_in = api.login(email, password)
         assert signed_in.status_code == 200, signed_in.text  # (b)
-        assert signed_in.json()["user"]["emailVerified"] is True
-        assert api.get("/auth/me").json()["email"] == email
+        assert api.accept_grant(signed_in)["user"]["emailVerified"] is True
+        assert api.me().json()["email"] == email
         api.close()
         assert auth_hash(host.folder, email).startswith("$argon2id$")
         own = httpx.post(f"{server.base_url}/books", json={"Title": "Kindred", "Author": "Butler"}, auth=READER)
