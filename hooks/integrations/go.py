@@ -144,7 +144,9 @@ def plan_go_mod(folder: Path, text: str, wanted: dict[str, str]) -> Plan:
         if (folder / "go.sum").is_file():
             shutil.copyfile(folder / "go.sum", Path(scratch) / "go.sum")
         if (folder / AUTH_FOLDER).is_dir():
-            shutil.copytree(folder / AUTH_FOLDER, Path(scratch) / AUTH_FOLDER, ignore=shutil.ignore_patterns("*.sqlite3*"))
+            shutil.copytree(
+                folder / AUTH_FOLDER, Path(scratch) / AUTH_FOLDER, ignore=shutil.ignore_patterns("*.sqlite3*")
+            )
         else:
             steps.pop()
         for step in steps:

@@ -26,6 +26,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from integration import apply_edits, load_module
+from project import Project
+from support.cells import ROOT
 from support.client import Api
 from support.host import HostSpec, add_auth, copy_host, git, hosted_conformance, install_host, run, run_setup
 from support.ports import free_port
@@ -140,6 +143,21 @@ def test_the_copy_adds_the_auth_package_and_marked_lines(host):
 
 def test_the_host_keeps_working_and_an_existing_reader_signs_in(host):
     assert_host_unchanged_and_reader_signs_in(host)
+
+
+def test_a_service_on_older_versions_gets_the_go_get_command_printed_and_its_go_mod_untouched(tmp_path):
+    """go get would raise the service's chi and its go line: lines of its go.mod change, so the command is printed
+    with those upgrades, for its owners to accept."""
+    folder = copy_host(HostSpec.load(NAME), tmp_path / "host")
+    older = (folder / "go.mod").read_text().replace("go 1.26.0", "go 1.25.0").replace("chi/v5 v5.5.0", "chi/v5 v5.2.3")
+    (folder / "go.mod").write_text(older)
+    module = load_module(ROOT / "hooks" / "integrations" / "go.py", "go")
+    edit = module.go_mod_edit(Project(folder, HostSpec.load(NAME).answers), folder)
+    outcome = apply_edits([edit])[0]
+    assert outcome.status == "printed", outcome
+    assert (folder / "go.mod").read_text() == older
+    assert "go 1.25.0 => go 1.26.0" in edit.where and "chi/v5 v5.2.3 => github.com/go-chi/chi/v5 v5.5.0" in edit.where
+    assert edit.lines.startswith("go get github.com/go-chi/chi/v5@v5.5.0 github.com/go-chi/httprate@v0.16.1")
 
 
 @pytest.mark.full
