@@ -4,12 +4,13 @@ Two edits, each line marked ``// AUTH_INTEGRATION_POINT``:
 
 - go.mod: the auth's modules the service does not require yet, at the manifest's exact versions. The go
   command computes the edit itself (``go get`` of the modules, then of ``./auth/...``, in a scratch copy of
-  go.mod, go.sum and auth/), so the indirect modules they need come with them. A module the service already requires at the same or a higher version
-  is left alone (Go builds one version of each module, the highest required, so the auth runs on the
-  service's). When the service requires an older version of one, or an older ``go`` line, ``go get`` would
-  change those lines: the edit is then not applied and the exact ``go get`` command is printed with the
-  upgrades it makes, for the service's owners to accept. go.sum is the go command's to write:
-  ``go mod download all`` (in the after-copy commands) fills it without touching go.mod.
+  go.mod, go.sum and auth/), so the indirect modules they need come with them. A module the service already
+  requires at the same or a higher version is left alone (Go builds one version of each module, the highest
+  required, so the auth runs on the service's). When the service requires an older version of one, or an
+  older ``go`` line, ``go get`` would change those lines: the edit is then not applied and the exact
+  ``go get`` command is printed with the upgrades it makes, for the service's owners to accept. go.sum is
+  the go command's to write: ``go mod download all`` (in the after-copy commands) fills it without
+  touching go.mod.
 - the file of package main that creates the router (``r := chi.NewRouter()`` or ``mux := http.NewServeMux()``):
   the import of the auth package and ``auth.MustMount(r)`` after the router's middlewares (chi wants them
   first). A router built outside package main (where the service's own tests build it too) or a file of
