@@ -1,0 +1,92 @@
+import { Controller, Inject, Post, Req, Res, UseFilters, UseGuards } from "@nestjs/common";
+import type { Request, Response } from "express";
+import { AUTH_CONTEXT } from "../auth.constants.js";
+import type { AppContext } from "../context.js";
+import { CurrentAuth } from "../decorators/current-user.decorator.js";
+import { ProblemFilter } from "../filters/problem.filter.js";
+import { AuthGuard } from "../guards/auth.guard.js";
+import { fields } from "../http/body.js";
+import { HttpProblem } from "../http/problem.js";
+import { clientOf } from "../http/respond.js";
+import type { Auth } from "../middleware/authenticate.js";
+import { runSoon } from "../services/background.js";
+import { linkMail, noticeMail } from "../services/mail.js";
+import { consumeOneTimeToken, createOneTimeToken } from "../services/one-time-tokens.js";
+import { hashPassword, passwordWeakness, verifyPassword } from "../services/passwords.js";
+import { revokeUserSessions } from "../services/sessions.js";
+import { findUserByEmail, findUserById, updateUser } from "../services/users.js";
+import { weakPassword } from "./auth.controller.js";
+
+/** Forgotten password (a mailed link), its reset, and the change of a known password. */
+@Controller("auth/password")
+@UseFilters(ProblemFilter)
+export class PasswordController {
+  constructor(@Inject(AUTH_CONTEXT) private readonly ctx: AppContext) {}
+
+  @Post("forgot")
+  forgot(@Req() req: Request, @Res() res: Response): void {
+    const { config, db, events, mailer } = this.ctx;
+    const input = fields(req);
+    const email = input.email();
+    input.done();
+    const client = clientOf(req);
+    // Answer first, then look the email up: known and unknown emails take the same time.
+    res.status(202).json({ status: "reset_sent" });
+    runSoon(async () => {
+      const user = await findUserByEmail(db, email);
+      if (!user) return;
+      const token = await createOneTimeToken(db, user.id, "reset", config.limits.RESET_TOKEN_TTL_SECONDS);
+      await events.record("PASSWORD_RESET_REQUESTED", { userId: user.id, client });
+      await mailer.send(
+        linkMail(
+          user.email,
+          "Reset your password",
+          "Choose a new password by opening this link. It works once and expires soon:",
+          `${config.appUrl}/reset-password?token=${token}`,
+        ),
+      );
+    }, "password reset request");
+  }
+
+  @Post("reset")
+  async reset(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const { ctx } = this;
+    const input = fields(req);
+    const token = input.string("token", { max: 200 });
+    const password = input.string("password", { max: 4096 });
+    input.done();
+    const userId = await consumeOneTimeToken(ctx.db, token, "reset");
+    const user = await findUserById(ctx.db, userId);
+    if (!user) throw new HttpProblem(400, "token_invalid", "The link is not valid.");
+    const weakness = passwordWeakness(password, user.email, ctx.config.limits.PASSWORD_MIN_LENGTH);
+    if (weakness) throw weakPassword(weakness);
+    await updateUser(ctx, user.id, { password_hash: await hashPassword(password) });
+    await revokeUserSessions(ctx, user.id);
+    await ctx.events.record("PASSWORD_RESET_COMPLETED", { userId: user.id, client: clientOf(req) });
+    ctx.mailer.sendLater(
+      noticeMail(user.email, "Your password was changed", "Your password was reset and every session was ended."),
+    );
+    res.status(204).end();
+  }
+
+  @Post("change")
+  @UseGuards(AuthGuard)
+  async change(@Req() req: Request, @Res() res: Response, @CurrentAuth() auth: Auth): Promise<void> {
+    const { ctx } = this;
+    const input = fields(req);
+    const currentPassword = input.string("currentPassword", { max: 4096 });
+    const newPassword = input.string("newPassword", { max: 4096 });
+    input.done();
+    const { user, sessionId } = auth;
+    if (!(await verifyPassword(user.password_hash, currentPassword))) {
+      throw new HttpProblem(401, "invalid_credentials", "The current password is wrong.");
+    }
+    const weakness = passwordWeakness(newPassword, user.email, ctx.config.limits.PASSWORD_MIN_LENGTH);
+    if (weakness) throw weakPassword(weakness, "newPassword");
+    await updateUser(ctx, user.id, { password_hash: await hashPassword(newPassword) });
+    await revokeUserSessions(ctx, user.id, sessionId);
+    await ctx.events.record("PASSWORD_CHANGED", { userId: user.id, client: clientOf(req) });
+    ctx.mailer.sendLater(noticeMail(user.email, "Your password was changed", "Your password was changed."));
+    res.status(204).end();
+  }
+}
