@@ -1,7 +1,6 @@
 import {
   Inject,
   Module,
-  RequestMethod,
   type DynamicModule,
   type MiddlewareConsumer,
   type NestModule,
@@ -18,9 +17,11 @@ import { HealthController } from "./controllers/health.controller.js";
 import { PasswordController } from "./controllers/password.controller.js";
 import { features } from "./features/index.js";
 import { AuthGuard } from "./guards/auth.guard.js";
+import { featureModules } from "./modules/index.js";
 import { answered } from "./http/answered.js";
 import { cors } from "./middleware/cors.js";
 import { refuseInvalidUtf8, refuseNulInUrl, refuseUnknownMethods, requireJsonBody } from "./middleware/errors.js";
+import { limitPosts } from "./middleware/limit-routes.js";
 import { rateLimits } from "./middleware/rate-limit.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { startRuntime, type Runtime } from "./runtime.js";
@@ -50,7 +51,7 @@ function authPaths(health: boolean): string[] {
  * The auth feature as a Nest module: `imports: [AuthModule.forRoot()]`. It exports AuthGuard and
  * the AUTH_CONTEXT provider (global), so any controller of the application can use
  * `@UseGuards(AuthGuard)` and `@CurrentUser()`. This mode's capabilities are the modules of
- * src/features/index.ts.
+ * src/modules/index.ts.
  */
 @Module({})
 export class AuthModule implements NestModule, OnApplicationShutdown {
@@ -64,7 +65,7 @@ export class AuthModule implements NestModule, OnApplicationShutdown {
     return {
       module: AuthModule,
       global: true,
-      imports: features.flatMap((feature) => (feature.module ? [feature.module] : [])),
+      imports: [...featureModules],
       controllers: [AuthController, PasswordController, ...(health ? [HealthController] : [])],
       providers: [
         { provide: AUTH_OPTIONS, useValue: options },
@@ -97,14 +98,9 @@ export class AuthModule implements NestModule, OnApplicationShutdown {
       ...features.flatMap((feature) => feature.middleware?.(ctx) ?? []),
     ];
     consumer.apply(...middleware.map(answered)).forRoutes(...paths);
-    const post = (path: string) => ({ path, method: RequestMethod.POST });
-    consumer
-      .apply(...rateLimits(ctx, "REGISTER", { failuresOnly: false }).map(answered))
-      .forRoutes(post("auth/register"));
-    consumer.apply(...rateLimits(ctx, "LOGIN", { failuresOnly: true }).map(answered)).forRoutes(post("auth/login"));
-    consumer
-      .apply(...rateLimits(ctx, "RESET", { failuresOnly: false }).map(answered))
-      .forRoutes(post("auth/password/forgot"));
+    limitPosts(consumer, rateLimits(ctx, "REGISTER", { failuresOnly: false }), "auth/register");
+    limitPosts(consumer, rateLimits(ctx, "LOGIN", { failuresOnly: true }), "auth/login");
+    limitPosts(consumer, rateLimits(ctx, "RESET", { failuresOnly: false }), "auth/password/forgot");
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,3 @@
-import type { Type } from "@nestjs/common";
 import type { RequestHandler } from "express";
 import type { Insertable, Migration } from "kysely";
 import type { AppContext, ClientInfo } from "../context.js";
@@ -10,14 +9,12 @@ import type { PublicUser, User } from "../services/users.js";
 export type LoginStep = Record<string, unknown>;
 
 /**
- * One capability of the auth feature (MFA, roles, consent...): its Nest module (controllers and
- * the middleware of their routes), the steps it adds to a login, its members of the user, and its
- * migrations. Its tables and columns extend src/db/schema.ts in the same file. src/features/index.ts
- * lists the capabilities of this mode; AuthModule imports their modules.
+ * One capability of the auth feature (MFA, roles, consent...): the steps it adds to a login, its
+ * members of the user, its migrations and middleware. Its tables and columns extend src/db/schema.ts
+ * in the same file. src/features/index.ts lists the capabilities of this mode; their routes are
+ * the Nest modules of src/modules/.
  */
 export interface Feature {
-  /** Its Nest module; AuthModule.forRoot() imports it. */
-  module?: Type;
   /** Path prefixes its controllers answer outside /auth (the auth's headers and body parser cover them). */
   paths?: readonly string[];
   /** Middleware every auth request passes before any route (the CSRF check of cookie transport). */
