@@ -7,11 +7,12 @@ import { AppModule } from "./app.module.js";
 
 async function createApp(): Promise<NestExpressApplication> {
   try {
-    // The auth parses its own JSON bodies (16 KB, UTF-8 only) on its paths.
+    // The auth parses its own JSON bodies (16 KB, UTF-8 only). Nest's logger waits until the
+    // application exists, so a configuration error is the one line below, not a stack trace.
     return await NestFactory.create<NestExpressApplication>(AppModule, {
       bodyParser: false,
       abortOnError: false,
-      logger: ["error", "warn"],
+      logger: false,
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -23,6 +24,7 @@ async function createApp(): Promise<NestExpressApplication> {
 }
 
 const app = await createApp();
+app.useLogger(["error", "warn"]);
 const { config } = app.get<AppContext>(AUTH_CONTEXT);
 app.disable("x-powered-by");
 app.set("trust proxy", config.trustedProxies.length > 0 ? config.trustedProxies : false);
