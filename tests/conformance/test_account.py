@@ -118,6 +118,23 @@ def test_reset_password_single_use_no_auto_login(api, inbox, cell):
     login(api, account, cell.mode)
 
 
+@pytest.mark.req("contract: password reset", "OWASP forgot-password")
+def test_reset_refusing_a_weak_password_keeps_the_link(api, inbox, cell):
+    account = register_verified(api, inbox, cell.mode)
+    assert api.post("/auth/password/forgot", {"email": account.email}).status_code == 202
+    token = inbox.token(account.email, APP_URL, "reset-password")
+    problem(
+        api.post("/auth/password/reset", {"token": token, "password": "short"}),
+        400,
+        "weak_password",
+        "validation_error",
+    )
+    new = strong_password()
+    assert api.post("/auth/password/reset", {"token": token, "password": new}).status_code == 204
+    account.password = new
+    login(api, account, cell.mode)
+
+
 @pytest.mark.min_mode(2)
 @pytest.mark.req("contract: email verification", "ASVS v5.0.0-6.4.1")
 def test_unverified_login_and_single_use_verification(api, inbox, cell):

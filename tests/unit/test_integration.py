@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import manifests
 import retrofit_report
 import run
 from integration import MARKER, Edit, apply_edits, marked
+from integrations.python import parses
 from project import Project
 
 SETTINGS = """\
@@ -27,14 +27,6 @@ MIDDLEWARE = [
 """
 
 ADDED = 'INSTALLED_APPS += ["identity"]'
-
-
-def parses(text: str) -> bool:
-    try:
-        ast.parse(text)
-    except SyntaxError:
-        return False
-    return True
 
 
 def append_after_installed_apps(text: str, line: str = ADDED) -> str | None:

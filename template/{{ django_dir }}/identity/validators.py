@@ -47,11 +47,9 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
 class PersonalWordsValidator:
     def validate(self, password: str, user=None) -> None:
         folded = normalize(password).casefold()
-        words = [settings.APP_NAME.casefold()]
-        email = getattr(user, "email", "") or ""
-        if email:
-            local = email.split("@", 1)[0].casefold()
-            words += [email.casefold(), local] if len(local) >= 4 else [email.casefold()]
+        email = (getattr(user, "email", "") or "").casefold()
+        # Shorter names and local parts are left out: a one-letter app name would refuse nearly every password.
+        words = [email, *(word for word in (settings.APP_NAME.casefold(), email.split("@", 1)[0]) if len(word) >= 4)]
         if any(word and word in folded for word in words):
             raise ValidationError(
                 "The password must not contain your email address or the app's name.", code="weak_password"

@@ -5,12 +5,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from identity.cache import cache
 from identity.errors import Problem, RateLimited
 from identity.hashers import Argon2idHasher
 from identity.models import Account, UserSession
 from identity.services import jwt_tokens, ratelimit, sessions
+from identity.validators import PersonalWordsValidator
 from tests.conftest import PASSWORD, authorize, login
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +212,16 @@ def test_the_cache_never_evicts_a_live_counter_and_reuses_an_expired_key():
     assert cache.get("stale") is None
     assert cache.add("stale", 7, timeout=60)
     assert cache.get("stale") == 7
+
+
+def test_personal_words_skip_an_app_name_or_local_part_under_four_letters(settings):
+    validator = PersonalWordsValidator()
+    user = get_user_model()(email="al@example.com")
+    settings.APP_NAME = "Q"
+    validator.validate("quiet queens quarrel quickly", user)
+    validator.validate("always alert albatross", user)
+    settings.APP_NAME = "Quokka"
+    with pytest.raises(ValidationError):
+        validator.validate("my quokka garden gate", user)
+    with pytest.raises(ValidationError):
+        validator.validate("al@example.com is my password", user)

@@ -27,24 +27,29 @@ export async function createOneTimeToken(
   return token;
 }
 
-/** Spends a token atomically and returns its user id; a second use, or a stale token, is refused. */
-export async function consumeOneTimeToken(db: Db, token: string, purpose: Purpose): Promise<string> {
-  const hash = sha256(token);
+/** The user id of a live token, left unspent (a reset checks the new password first); a used, unknown or stale token is refused. */
+export async function peekOneTimeToken(db: Db, token: string, purpose: Purpose): Promise<string> {
   const row = await db
     .selectFrom("one_time_tokens")
     .selectAll()
-    .where("token_hash", "=", hash)
+    .where("token_hash", "=", sha256(token))
     .where("purpose", "=", purpose)
     .executeTakeFirst();
   if (!row || row.used_at) throw new HttpProblem(400, "token_invalid", "The link is not valid or was already used.");
   if (row.expires_at <= nowIso())
     throw new HttpProblem(400, "token_expired", "The link has expired; ask for a new one.");
+  return row.user_id;
+}
+
+/** Spends a token atomically and returns its user id; a second use, or a stale token, is refused. */
+export async function consumeOneTimeToken(db: Db, token: string, purpose: Purpose): Promise<string> {
+  const userId = await peekOneTimeToken(db, token, purpose);
   const spent = await db
     .updateTable("one_time_tokens")
     .set({ used_at: nowIso() })
-    .where("token_hash", "=", hash)
+    .where("token_hash", "=", sha256(token))
     .where("used_at", "is", null)
     .executeTakeFirst();
   if (spent.numUpdatedRows === 0n) throw new HttpProblem(400, "token_invalid", "The link was already used.");
-  return row.user_id;
+  return userId;
 }

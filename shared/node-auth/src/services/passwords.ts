@@ -74,7 +74,7 @@ export function passwordWeakness(password: string, email: string, minLength: num
   const lower = normalized.toLowerCase();
   if (commonPasswords.has(lower)) return "This password is one of the most common ones; choose another.";
   const local = email.split("@")[0] ?? "";
-  if ((local.length >= 3 && lower.includes(local)) || (email && lower.includes(email))) {
+  if ((local.length >= 4 && lower.includes(local)) || (email && lower.includes(email))) {
     return "The password must not contain your email address.";
   }
   if (projectName.length >= 4 && lower.includes(projectName.toLowerCase())) {

@@ -7,7 +7,7 @@ import { authenticate, authOf } from "../middleware/authenticate.js";
 import { rateLimits } from "../middleware/rate-limit.js";
 import { runSoon } from "../services/background.js";
 import { linkMail, noticeMail } from "../services/mail.js";
-import { consumeOneTimeToken, createOneTimeToken } from "../services/one-time-tokens.js";
+import { consumeOneTimeToken, createOneTimeToken, peekOneTimeToken } from "../services/one-time-tokens.js";
 import { hashPassword, passwordWeakness, verifyPassword } from "../services/passwords.js";
 import { revokeUserSessions } from "../services/sessions.js";
 import { findUserByEmail, findUserById, updateUser } from "../services/users.js";
@@ -45,11 +45,12 @@ export function passwordRoutes(ctx: AppContext): Router {
     const token = input.string("token", { max: 200 });
     const password = input.string("password", { max: 4096 });
     input.done();
-    const userId = await consumeOneTimeToken(db, token, "reset");
-    const user = await findUserById(db, userId);
+    const user = await findUserById(db, await peekOneTimeToken(db, token, "reset"));
     if (!user) throw new HttpProblem(400, "token_invalid", "The link is not valid.");
+    // A refused password leaves the link usable for the next try; only a reset that succeeds spends it.
     const weakness = passwordWeakness(password, user.email, config.limits.PASSWORD_MIN_LENGTH);
     if (weakness) throw weakPassword(weakness);
+    await consumeOneTimeToken(db, token, "reset");
     await updateUser(ctx, user.id, { password_hash: await hashPassword(password) });
     await revokeUserSessions(ctx, user.id);
     await events.record("PASSWORD_RESET_COMPLETED", { userId: user.id, client: clientOf(req) });

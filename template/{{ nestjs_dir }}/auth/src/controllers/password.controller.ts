@@ -11,7 +11,7 @@ import { clientOf } from "../http/respond.js";
 import type { Auth } from "../middleware/authenticate.js";
 import { runSoon } from "../services/background.js";
 import { linkMail, noticeMail } from "../services/mail.js";
-import { consumeOneTimeToken, createOneTimeToken } from "../services/one-time-tokens.js";
+import { consumeOneTimeToken, createOneTimeToken, peekOneTimeToken } from "../services/one-time-tokens.js";
 import { hashPassword, passwordWeakness, verifyPassword } from "../services/passwords.js";
 import { revokeUserSessions } from "../services/sessions.js";
 import { findUserByEmail, findUserById, updateUser } from "../services/users.js";
@@ -55,11 +55,12 @@ export class PasswordController {
     const token = input.string("token", { max: 200 });
     const password = input.string("password", { max: 4096 });
     input.done();
-    const userId = await consumeOneTimeToken(ctx.db, token, "reset");
-    const user = await findUserById(ctx.db, userId);
+    const user = await findUserById(ctx.db, await peekOneTimeToken(ctx.db, token, "reset"));
     if (!user) throw new HttpProblem(400, "token_invalid", "The link is not valid.");
+    // A refused password leaves the link usable for the next try; only a reset that succeeds spends it.
     const weakness = passwordWeakness(password, user.email, ctx.config.limits.PASSWORD_MIN_LENGTH);
     if (weakness) throw weakPassword(weakness);
+    await consumeOneTimeToken(ctx.db, token, "reset");
     await updateUser(ctx, user.id, { password_hash: await hashPassword(password) });
     await revokeUserSessions(ctx, user.id);
     await ctx.events.record("PASSWORD_RESET_COMPLETED", { userId: user.id, client: clientOf(req) });
