@@ -3,8 +3,8 @@
 Renders each built frontend at mode 4 with cookies (the most pages), installs it (node_modules
 cached by lock hash, as the tests do), runs its production build and adds up the gzipped size of
 every script the login route loads in a modern browser (not `nomodule` polyfills, not later
-prefetches). The budget is 100 KB. For Next.js it also measures an empty App Router page of the
-same install, the framework's own floor. Not a test: it prints figures.
+prefetches). The budget is 100 KB (Vue's 80 KB). For Next.js and Vue it also measures an empty page
+of the same install, the framework's own floor. Not a test: it prints figures.
 
 Run: python bench/frontend_size.py [FRONTEND ...]
 """
@@ -64,8 +64,8 @@ def run(command: list[str], folder: Path, env: dict[str, str]) -> None:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
 
 
-def react_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
-    """The entry chunk and the lazily loaded login page, each with the chunks it imports."""
+def vite_entry_scripts(folder: Path, env: dict[str, str], *pages: str) -> list[Path]:
+    """The entry chunk of a Vite build and the lazily loaded `pages`, each with the chunks it imports."""
     run(["vite", "build", "--manifest"], folder, env)
     manifest = json.loads((folder / "dist" / ".vite" / "manifest.json").read_text())
     found: dict[str, None] = {}
@@ -79,8 +79,27 @@ def react_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
             visit(imported)
 
     visit("index.html")
-    visit("src/pages/LoginPage.tsx")
+    for page in pages:
+        visit(page)
     return [folder / "dist" / file for file in found if file.endswith(".js")]
+
+
+def react_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
+    return vite_entry_scripts(folder, env, "src/universal-auth/pages/LoginPage.tsx")
+
+
+def vue_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
+    return vite_entry_scripts(folder, env, "src/universal-auth/pages/LoginPage.vue")
+
+
+EMPTY_VUE_APP = "import { createApp, h } from 'vue';\n\ncreateApp({ render: () => h('p', 'Empty') }).mount('#app');\n"
+
+
+def vue_framework_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
+    """The floor: an app that only mounts Vue, built by the same install and configuration."""
+    shutil.rmtree(folder / "dist")
+    (folder / "src" / "main.ts").write_text(EMPTY_VUE_APP)
+    return vite_entry_scripts(folder, env)
 
 
 def served_scripts(html: str, folder: Path) -> list[Path]:
@@ -150,9 +169,11 @@ def nextjs_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
     return served_scripts(served_page(folder, env, "/login"), folder)
 
 
-MEASURES = {"react": react_login_scripts, "nextjs": nextjs_login_scripts}
+MEASURES = {"react": react_login_scripts, "nextjs": nextjs_login_scripts, "vue": vue_login_scripts}
 # What the framework alone loads, to tell its share of the budget from the app's.
-FLOORS = {"nextjs": nextjs_framework_scripts}
+FLOORS = {"nextjs": nextjs_framework_scripts, "vue": vue_framework_scripts}
+# A tighter budget where the stack's issue sets one.
+BUDGETS = {"vue": 80 * 1024}
 
 
 def report(title: str, scripts: list[Path], folder: Path) -> int:
@@ -172,8 +193,9 @@ def measure(frontend: str) -> None:
         env = install(stack, folder).env()
         title = f"{frontend}: login route JavaScript, gzipped (level 9)"
         total = report(title, MEASURES[frontend](folder, env), folder)
-        verdict = "within" if total <= BUDGET_BYTES else "OVER"
-        print(f"  {total / 1024:7.1f} KB  total, {verdict} the {BUDGET_BYTES // 1024} KB budget")
+        budget = BUDGETS.get(frontend, BUDGET_BYTES)
+        verdict = "within" if total <= budget else "OVER"
+        print(f"  {total / 1024:7.1f} KB  total, {verdict} the {budget // 1024} KB budget")
         if frontend in FLOORS:
             title = f"{frontend}: an empty page of the same framework install (its floor)"
             floor = report(title, FLOORS[frontend](folder, env), folder)

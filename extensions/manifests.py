@@ -132,8 +132,9 @@ class Stack(BaseModel):
     # A backend whose auth keeps a database connection of its own: the variable naming it in an existing application,
     # which the env hook writes there instead of DATABASE_URL (the application's own, if it has one).
     own_database_variable: str | None = None
-    # A backend: the web frontend it is paired with in the default browser journeys (the rest run under `full`).
-    e2e_partner: str | None = None
+    # A backend: the web frontend (or frontends, first one first) it is paired with in the default browser journeys
+    # (the rest run under `full`).
+    e2e_partner: str | list[str] | None = None
     # A backend: the peer project the benchmark measures beside it (bench/peers/<name>).
     bench_peer: str | None = None
 
@@ -157,6 +158,13 @@ class Stack(BaseModel):
         if overlap := set(self.user_edits) & set(self.rewritten_on_update):
             raise ValueError(f"{self.name}: users do not own {', '.join(sorted(overlap))}, the template rewrites it")
         return self
+
+    @property
+    def e2e_partners(self) -> list[str]:
+        """The frontends of ``e2e_partner`` as a list, the first one first."""
+        if self.e2e_partner is None:
+            return []
+        return [self.e2e_partner] if isinstance(self.e2e_partner, str) else list(self.e2e_partner)
 
     @property
     def built(self) -> bool:

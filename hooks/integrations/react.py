@@ -1,5 +1,6 @@
 """Wires src/universal-auth into an existing Vite React app: the provider around the app, the auth's
-routes among the app's own, and the dev and preview servers' proxy of the API paths to the backend."""
+routes among the app's own, and the dev and preview servers' proxy of the API paths to the backend
+(vite_proxy.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from javascript import (
     jsx_marked_closing,
     module_path,
 )
+from vite_proxy import proxy_edit
 
 from integration import MARKER, Edit, marked
 from project import Project
@@ -25,8 +27,6 @@ from project import Project
 OWNED = "src/universal-auth"
 ENTRIES = ("src/main.tsx", "src/main.jsx", "src/index.tsx", "src/index.jsx")
 ROUTE_FILES = ("src/App.tsx", "src/App.jsx", "src/routes.tsx", "src/router.tsx")
-VITE_CONFIGS = ("vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs")
-API_PATHS = r"^/(auth|admin|records|health)(/|$|\\?)"
 
 
 def wrap_app(text: str, entry: Path, owned: Path) -> str | None:
@@ -58,35 +58,6 @@ def add_routes(text: str, routes_file: Path, owned: Path) -> str | None:
     return add_import(routed, f"import {{ authRoutes }} from '{module_path(routes_file, owned)}';", routes_file)
 
 
-def proxy_lines(backend_port: int) -> list[str]:
-    return [
-        "// The auth's API paths go to its backend, so the auth cookies stay first-party.",
-        "const authApiProxy = {",
-        f"  '{API_PATHS}': {{",
-        f"    target: process.env.API_URL ?? 'http://127.0.0.1:{backend_port}',",
-        "    changeOrigin: false,",
-        "  },",
-        "};",
-    ]
-
-
-def add_proxy(text: str, config: Path, backend_port: int) -> str | None:
-    """The dev and preview servers' proxy of the API paths, when the config sets neither server yet."""
-    lines = text.splitlines()
-    if re.search(r"^\s*(server|preview)\s*:", text, re.MULTILINE):
-        return None
-    starts = [i for i, line in enumerate(lines) if re.fullmatch(r"export default defineConfig\(\{\s*", line)]
-    if len(starts) != 1:
-        return None
-    start = starts[0]
-    added = insert_after(
-        text,
-        start,
-        [marked("  server: { proxy: authApiProxy },", config), marked("  preview: { proxy: authApiProxy },", config)],
-    )
-    return insert_after(added, start - 1, [*(marked(line, config) for line in proxy_lines(backend_port)), ""])
-
-
 def balanced(opening: str, closing: str):
     return lambda text: text.count(opening) == text.count(closing)
 
@@ -95,9 +66,6 @@ def edits(project: Project, folder: Path) -> list[Edit]:
     owned = folder / OWNED
     entry = first_existing(folder, ENTRIES)
     routes_file = first_existing(folder, ROUTE_FILES)
-    config = first_existing(folder, VITE_CONFIGS)
-    backend = project.stack("backend")
-    port = backend.port if backend is not None and backend.port else 8000
     provider_import = f"import {{ AuthProvider }} from '{module_path(entry, owned)}';"
     routes_import = f"import {{ authRoutes }} from '{module_path(routes_file, owned)}';"
     return [
@@ -126,19 +94,5 @@ def edits(project: Project, folder: Path) -> list[Edit]:
             where=f"in {routes_file.name}: the import after the others, and {{authRoutes()}} inside <Routes>"
             " (inside the layout route whose navigation should frame the auth pages)",
         ),
-        Edit(
-            file=config,
-            description="the dev and preview servers' proxy of the auth API to the backend",
-            present=lambda text: MARKER in text and "authApiProxy" in text,
-            apply=lambda text: add_proxy(text, config, port),
-            lines="\n".join(
-                [
-                    *(marked(line, config) for line in proxy_lines(port)),
-                    marked("  server: { proxy: authApiProxy },", config),
-                    marked("  preview: { proxy: authApiProxy },", config),
-                ]
-            ),
-            where=f"in {config.name}: the constant before `export default defineConfig({{`, the two keys inside it",
-            verify=balanced("{", "}"),
-        ),
+        proxy_edit(project, folder),
     ]

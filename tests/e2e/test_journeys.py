@@ -19,7 +19,7 @@ BACKENDS = [stack for stack in stacks_of("backend") if stack.built]
 FRONTENDS = [stack.name for stack in stacks_of("frontend") if stack.built]
 # The default run pairs each backend with its manifest's e2e_partner, and every frontend is some backend's
 # partner (tests/unit/test_stack_completeness.py); `pytest -m full` adds the other pairs.
-DEFAULT_PAIRS = {(stack.name, stack.e2e_partner) for stack in BACKENDS}
+DEFAULT_PAIRS = {(stack.name, partner) for stack in BACKENDS for partner in stack.e2e_partners}
 
 
 def cell(backend: str, frontend: str, mode: int, transport: str):
@@ -32,7 +32,7 @@ def cell(backend: str, frontend: str, mode: int, transport: str):
 # pair's one cell. Mode 2 with bearer tokens (kept in memory only) shows the other transport in a real
 # browser, through one frontend (the first backend's partner) since the transport is the backend's part.
 FULL = [cell(backend.name, frontend, 4, "cookie") for backend in BACKENDS for frontend in FRONTENDS]
-BEARER = [cell(backend.name, BACKENDS[0].e2e_partner, 2, "bearer") for backend in BACKENDS]
+BEARER = [cell(backend.name, BACKENDS[0].e2e_partners[0], 2, "bearer") for backend in BACKENDS]
 
 
 def on(cells: list):

@@ -27,7 +27,8 @@ from . import steps
 from .journey import SIGNED_OUT_PROBE, Journey
 from .live_app import BACKEND_ENV
 
-HOSTS = ["vite-react-router", "nextjs-tailwind-pnpm"]
+# Vue's host runs under `full`: Vue's covering browser cell is its default pair in test_journeys.py.
+HOSTS = ["vite-react-router", "nextjs-tailwind-pnpm", pytest.param("vite-vue-pinia", marks=pytest.mark.full)]
 # The page as a person sees it: the body without the scripts and styles of the build (their names
 # carry content hashes, and the build gained the auth's code).
 RENDERED_DOM = """() => {

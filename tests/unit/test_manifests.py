@@ -28,9 +28,9 @@ def test_a_frontend_and_any_backend_can_run_side_by_side():
 def test_references_between_manifests_name_stacks_of_the_right_kind():
     stacks = manifests.load_stacks()
     for stack in stacks.values():
-        if stack.e2e_partner is not None:
-            assert stack.e2e_partner in stacks, f"{stack.name}'s e2e_partner {stack.e2e_partner} has no manifest"
-            assert stacks[stack.e2e_partner].kind == "frontend", f"{stack.name}'s e2e_partner is not a frontend"
+        for partner in stack.e2e_partners:
+            assert partner in stacks, f"{stack.name}'s e2e_partner {partner} has no manifest"
+            assert stacks[partner].kind == "frontend", f"{stack.name}'s e2e_partner {partner} is not a frontend"
 
 
 @pytest.mark.parametrize("name", sorted(manifests.load_stacks()))

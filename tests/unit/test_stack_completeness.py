@@ -113,9 +113,10 @@ def missing_pieces(name: str, stacks: dict[str, Stack], root: Path) -> list[str]
     if stack.integration_path is not None and not (root / stack.integration).is_file():
         missing.append(f"its integration module {stack.integration}")
     if stack.kind == "backend":
-        partner = stacks.get(stack.e2e_partner or "")
-        if partner is None or partner.kind != "frontend" or not partner.built:
-            missing.append(f"an e2e_partner naming a built frontend in stacks/{name}.yml (not {stack.e2e_partner})")
+        partners = [stacks.get(partner) for partner in stack.e2e_partners]
+        if not partners or any(p is None or p.kind != "frontend" or not p.built for p in partners):
+            named = f"{stack.e2e_partner}"
+            missing.append(f"an e2e_partner naming a built frontend (or a list) in stacks/{name}.yml ({named})")
         if stack.bench_peer is None or not (root / "bench" / "peers" / stack.bench_peer).is_dir():
             missing.append(f"a bench_peer naming a folder of bench/peers/ in stacks/{name}.yml ({stack.bench_peer})")
         if not stack.user_edits:
@@ -127,7 +128,7 @@ def missing_pieces(name: str, stacks: dict[str, Stack], root: Path) -> list[str]
 
 def unpaired_frontends(stacks: dict[str, Stack]) -> list[str]:
     """Built frontends no built backend names as its e2e_partner: the default journeys would skip them."""
-    partners = {s.e2e_partner for s in stacks.values() if s.kind == "backend" and s.built}
+    partners = {partner for s in stacks.values() if s.kind == "backend" and s.built for partner in s.e2e_partners}
     return sorted(s.name for s in stacks.values() if s.kind == "frontend" and s.built and s.name not in partners)
 
 
@@ -243,6 +244,7 @@ def test_a_missing_file_is_named(tmp_path, remove, expected):
         ({"wiring_guide": None}, "a wiring guide in stacks/demo.yml"),
         ({"e2e_partner": None}, "an e2e_partner naming a built frontend"),
         ({"e2e_partner": "demo"}, "an e2e_partner naming a built frontend"),
+        ({"e2e_partner": ["web", "demo"]}, "an e2e_partner naming a built frontend"),
         ({"bench_peer": "nobody"}, "a bench_peer naming a folder of bench/peers/"),
         ({"runtime": None}, "runtime in stacks/demo.yml"),
         ({"runtime": "beam"}, "a lint rule for the runtime beam"),
@@ -269,6 +271,12 @@ def test_a_frontend_without_production_commands_is_incomplete(tmp_path):
 def test_a_frontend_no_backend_pairs_with_is_named(tmp_path):
     stacks = fake_repository(tmp_path, backend=BACKEND | {"tier": "planned"})
     assert unpaired_frontends(stacks) == ["web"]
+
+
+def test_a_frontend_in_a_list_of_partners_is_paired(tmp_path):
+    stacks = fake_repository(tmp_path, backend=BACKEND | {"e2e_partner": ["web"]})
+    assert missing_pieces("demo", stacks, tmp_path) == []
+    assert unpaired_frontends(stacks) == []
 
 
 def test_a_subtree_without_a_manifest_is_named(tmp_path):

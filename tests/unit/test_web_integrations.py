@@ -1,4 +1,4 @@
-"""hooks/integrations/react.py and nextjs.py on host files of the shapes they recognise, and of others
+"""hooks/integrations/react.py, nextjs.py and vue.py on host files of the shapes they recognise, and of others
 (then the file stays as it was and the lines are printed)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from project import Project
 ROOT = Path(__file__).resolve().parents[2]
 react = integration.load_module(ROOT / "hooks" / "integrations" / "react.py", "react")
 nextjs = integration.load_module(ROOT / "hooks" / "integrations" / "nextjs.py", "nextjs")
+vue = integration.load_module(ROOT / "hooks" / "integrations" / "vue.py", "vue")
 
 MAIN = """\
 import { StrictMode } from 'react';
@@ -136,10 +137,64 @@ def test_nextjs_without_middleware_prints_the_file_for_its_version(tmp_path, nex
     assert not (folder / file).exists() and "authProxy(request)" in outcome.edit.lines
 
 
+VUE_MAIN = """\
+import { createApp } from 'vue'
+import App from './App.vue'
+import router from './router'
+
+const app = createApp(App)
+
+app.use(router)
+
+app.mount('#app')
+"""
+
+VUE_ROUTER = """\
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import HomeView from '../views/HomeView.vue'
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', component: HomeView },
+]
+
+const router = createRouter({ history: createWebHistory(), routes })
+
+export default router
+"""
+
+
+def test_vue_wires_pinia_routes_guard_and_proxy_once(tmp_path):
+    files = {"src/main.ts": VUE_MAIN, "src/router/index.ts": VUE_ROUTER, "vite.config.ts": VITE}
+    folder = host(tmp_path, files | {"package.json": '{"dependencies": {"vue": "^3.5.0"}}'})
+    edits = vue.edits(project(tmp_path, "vue"), folder)
+    assert statuses(apply_edits(edits)) == {"main.ts": "applied", "index.ts": "applied", "vite.config.ts": "applied"}
+    main = (folder / "src/main.ts").read_text(encoding="utf-8")
+    assert "import { createPinia } from 'pinia'  // AUTH_INTEGRATION_POINT\n" in main
+    assert "app.use(createPinia())  // AUTH_INTEGRATION_POINT\napp.use(router)\n" in main
+    router = (folder / "src/router/index.ts").read_text(encoding="utf-8")
+    assert "import { authRoutes, installAuthGuard } from '../universal-auth'  // AUTH_INTEGRATION_POINT" in router
+    assert "const routes: RouteRecordRaw[] = [\n  ...authRoutes(),  // AUTH_INTEGRATION_POINT\n  { path: '/'" in router
+    assert "installAuthGuard(router)  // AUTH_INTEGRATION_POINT\n\nexport default router\n" in router
+    assert vue.commands(project(tmp_path, "vue"), folder) == {"add pinia, the auth's store": "npm install pinia@4.1.0"}
+    again = vue.edits(project(tmp_path, "vue"), folder)
+    assert set(statuses(apply_edits(again)).values()) == {"already there"}
+
+
+def test_vue_prints_the_router_lines_for_a_router_it_cannot_place(tmp_path):
+    router = VUE_ROUTER.replace("export default router\n", "export { router }\n")
+    folder = host(tmp_path, {"src/main.ts": VUE_MAIN, "src/router/index.ts": router, "vite.config.ts": VITE})
+    outcomes = statuses(apply_edits(vue.edits(project(tmp_path, "vue"), folder)))
+    assert outcomes["index.ts"] == "printed"
+    assert (folder / "src/router/index.ts").read_text(encoding="utf-8") == router
+
+
 RETROFIT = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
 
 
-@pytest.mark.parametrize(("fixture", "frontend"), [("vite-react-router", "react"), ("nextjs-tailwind-pnpm", "nextjs")])
+@pytest.mark.parametrize(
+    ("fixture", "frontend"),
+    [("vite-react-router", "react"), ("nextjs-tailwind-pnpm", "nextjs"), ("vite-vue-pinia", "vue")],
+)
 def test_an_existing_web_app_is_detected_as_one(fixture, frontend):
     assert suggestions.existing_app(RETROFIT / fixture, ".", frontend)
     assert not suggestions.existing_app(RETROFIT / fixture, "web", frontend)
