@@ -18,7 +18,9 @@ from render.rendering import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "projects"
 COPY = [sys.executable, "-m", "copier", "copy", "--trust", "--vcs-ref", "HEAD"]
-WORKING_BACKENDS = "The backends that work: Django, Express (TypeScript). Choose one with --data backend=django|express"
+WORKING_BACKENDS = (
+    "The backends that work: Django, Express (TypeScript), NestJS. Choose one with --data backend=django|express|nestjs"
+)
 
 
 def copy(dst: Path, *args: str) -> subprocess.CompletedProcess:
