@@ -136,6 +136,7 @@ class Globals(Extension):
             python_project_requirements=dependency_versions.python_project_requirements,
             python_dev_requirements=dependency_versions.python_dev_requirements,
             npm_dependencies=dependency_versions.npm_dependencies,
+            go_requirements=dependency_versions.go_requirements,
         )
         environment.filters["slugify"] = slugify
 

@@ -39,6 +39,20 @@ def parse(specifier: str) -> tuple[str, str]:
     return match["name"], match["version"]
 
 
+GO_MODULE = re.compile(r"^(?P<path>[a-z0-9][\w.-]*(?:/[\w.-]+)+)@(?P<version>v\d+\.\d+\.\d+(?:-[\w.-]+)?)$")
+
+
+def go_requirements(stack: str, mode: int) -> list[tuple[str, str]]:
+    """(module path, version) pairs for go.mod's ``require`` block, sorted as the go command writes them."""
+    requirements = []
+    for specifier in manifests.load_stacks()[stack].dependencies_for(int(mode)):
+        match = GO_MODULE.match(specifier)
+        if match is None:
+            raise ValueError(f"{specifier!r} is not a Go module at an exact version, such as golang.org/x/text@v0.44.0")
+        requirements.append((match["path"], match["version"]))
+    return sorted(requirements)
+
+
 def npm_dependencies(stack: str, mode: int, dev: bool = False) -> dict[str, str]:
     """Package name -> version for package.json's ``dependencies`` (or ``devDependencies``), in npm's order."""
     manifest = manifests.load_stacks()[stack]

@@ -5,9 +5,9 @@ that does nothing but verify.
 Each runtime brings three scripts in bench/lib/scripts, named ``<purpose>_<runtime>.<ext>`` after
 the manifests' ``runtime``: ``hash`` (prints the median hash and verify times), ``parallel`` (hashes
 per second with N in flight), ``floor`` (a verify-only server on PORT) and ``versions`` (the installed
-version of each package named). A script runs as
-``<runtime> <script> <args>`` in the folder and environment where the server's argon2 library is
-installed, copied there for the time of the run, so its imports resolve as the server's do.
+version of each package named). A script runs as ``<runtime> <script> <args>`` (``go run <script>
+<args>`` for go) in the folder and environment where the server's argon2 library is installed,
+copied there for the time of the run, so its imports resolve as the server's do.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from .subjects import Request
 
 SCRIPTS = Path(__file__).resolve().parent / "scripts"
 PURPOSES = ("hash", "parallel", "floor", "versions")
+# The command that runs a script, where it is not the runtime's name followed by the script.
+LAUNCHERS = {"go": ("go", "run")}
 VERIFY = Request.json("/verify", {"password": "correct horse battery staple"})
 
 
@@ -70,7 +72,7 @@ class HashRunner:
         """Sequential latency of POST /verify on a server that only verifies, served as our backends are."""
         port = free_port()
         with self._script("floor") as script:
-            command = [self.runtime, script.name]
+            command = [*self._launcher(), script.name]
             service = Service(command, self.folder, {**self.env, "PORT": str(port)}, port, workdir / "floor.log")
             service.start()
             try:
@@ -80,14 +82,18 @@ class HashRunner:
 
     def _run(self, purpose: str, args: list[str]) -> dict:
         with self._script(purpose) as script:
-            output = subprocess.run([self.runtime, script.name, *args], cwd=self.folder, env=self.env,
+            output = subprocess.run([*self._launcher(), script.name, *args], cwd=self.folder, env=self.env,
                                     capture_output=True, text=True, check=True, timeout=300)  # fmt: skip
         return json.loads(output.stdout.strip().splitlines()[-1])
+
+    def _launcher(self) -> tuple[str, ...]:
+        return LAUNCHERS.get(self.runtime, (self.runtime,))
 
     @contextmanager
     def _script(self, purpose: str):
         source = runtime_scripts(self.runtime, f"a {self.runtime} server")[purpose]
-        script = self.folder / f"_bench_{purpose}{source.suffix}"
+        # Not "_bench_...": the go command ignores files whose names begin with "_".
+        script = self.folder / f"bench_{purpose}{source.suffix}"
         shutil.copyfile(source, script)
         try:
             yield script

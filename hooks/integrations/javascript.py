@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 
-from integration import MARKER, marked
+import manifests
+from integration import MARKER, marked, package_manager
 
 IMPORT_END = re.compile(r"""^(import\s.*from\s+['"][^'"]+['"]|import\s+['"][^'"]+['"]);?\s*$""")
+# The package of every import or re-export (`from 'x'`, `import 'x'`, `import('x')`) that is not relative.
+PACKAGE_IMPORT = re.compile(r"""(?:\bfrom|\bimport)\s*\(?\s*['"]([^'"./][^'"]*)['"]""")
+SOURCES = ("*.ts", "*.tsx", "*.js", "*.jsx", "*.mts")
+ADD = {"npm": "npm install", "pnpm": "pnpm add", "yarn": "yarn add", "bun": "bun add"}
 
 
 def first_existing(folder: Path, candidates: tuple[str, ...]) -> Path:
@@ -68,3 +74,47 @@ def insert_after(text: str, index: int, added: list[str]) -> str:
 
 def indentation(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
+
+
+def package_of(specifier: str) -> str:
+    """``@scope/name/sub`` -> ``@scope/name``; ``name/sub`` -> ``name``."""
+    parts = specifier.split("/")
+    return "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
+
+
+def imported_packages(folders: list[Path]) -> set[str]:
+    """The packages the sources under ``folders`` import."""
+    found: set[str] = set()
+    for folder in folders:
+        for pattern in SOURCES:
+            for path in folder.rglob(pattern):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                found |= {package_of(specifier) for specifier in PACKAGE_IMPORT.findall(text)}
+    return found
+
+
+def host_packages(folder: Path) -> set[str]:
+    try:
+        package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {*package.get("dependencies", {}), *package.get("devDependencies", {})}
+
+
+def missing_packages(stack: manifests.Stack, folder: Path, mode: int) -> list[str]:
+    """The manifest's packages (as ``^`` ranges) that the auth's written files import and the host does not
+    list: a package the host has stays as the host has it."""
+    imported = imported_packages([folder / owned for owned in stack.owned])
+    has = host_packages(folder)
+    wanted = (spec.rsplit("@", 1) for spec in stack.dependencies_for(mode))
+    return [f"{name}@^{version}" for name, version in wanted if name in imported and name not in has]
+
+
+def install_commands(stack: manifests.Stack, folder: Path, mode: int) -> dict[str, str]:
+    """The host's own package manager adding what the auth's pages import and the host lacks (nothing when it
+    has them all)."""
+    missing = missing_packages(stack, folder, mode)
+    if not missing:
+        return {}
+    add = ADD.get(package_manager(folder), ADD["npm"])
+    return {"add the packages the auth's pages import": f"{add} {' '.join(missing)}"}

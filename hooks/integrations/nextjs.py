@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from javascript import add_import, insert_after, module_path
+from javascript import add_import, insert_after, install_commands, module_path
 
 from integration import MARKER, Edit, marked
 from project import Project
@@ -102,3 +102,10 @@ def edits(project: Project, folder: Path) -> list[Edit]:
             " its config.matcher must let /auth, /admin, /records, /health and the auth pages through",
         )
     ]
+
+
+def commands(project: Project, folder: Path) -> dict[str, str]:
+    """The host's package manager adding what the pages import and the host lacks (the passkey library from
+    mode 2)."""
+    stack = project.stack("frontend")
+    return install_commands(stack, folder, project.mode) if stack is not None else {}

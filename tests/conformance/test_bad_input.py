@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from support.assertions import is_4xx_problem
+from support.assertions import is_4xx_problem, problem
 from support.client import strong_password, unique_email
 
 ENDPOINTS = ["/auth/register", "/auth/login", "/auth/password/forgot", "/auth/password/reset"]
@@ -101,3 +101,25 @@ def test_an_audit_log_date_that_is_no_date_is_refused(admin):
     for query in ("since=yesterday", "until=2024-13-45T99:00:00Z"):
         body = is_4xx_problem(admin.get(f"/auth/audit-log?{query}"))
         assert body["code"] == "validation_error", body
+
+
+@pytest.mark.req("contract: bad input")
+@pytest.mark.parametrize("path", ["/auth/register", "/auth/password/forgot"])
+def test_a_non_ascii_local_part_is_refused(api, path):
+    body = {"email": "élodie@example.test", "password": strong_password()}
+    if path == "/auth/password/forgot":
+        body = {"email": body["email"]}
+    problem(api.post(path, body), 400, "validation_error")
+
+
+@pytest.mark.req("contract: methods")
+@pytest.mark.parametrize(("path", "allowed"), [("/auth/login", "POST"), ("/auth/register", "POST")])
+def test_a_method_a_path_does_not_take_is_405_with_allow(api, path, allowed):
+    response = api.get(path)
+    problem(response, 405, "method_not_allowed")
+    assert allowed in response.headers["Allow"].replace(" ", "").split(","), response.headers
+
+
+@pytest.mark.req("contract: methods")
+def test_a_path_the_api_does_not_serve_is_404(api):
+    problem(api.get("/auth/no-such-route"), 404, "not_found")

@@ -9,8 +9,11 @@ import pytest
 
 import policy
 from support.assertions import problem
+from support.authenticator import Authenticator
+from support.cells import APP_URL
 from support.client import Api
 from support.flows import enable_mfa, fresh_code, login, record_consent, register_verified
+from support.passkeys import add_passkey, passkey_login
 from support.settings import ADMIN_EMAILS, SHARED_SERVER_ENV
 
 pytestmark = pytest.mark.min_mode(4)
@@ -48,6 +51,23 @@ def test_a_provider_without_mfa_is_refused_until_enrolled(admin, api, inbox, cel
     assert api.get("/auth/sessions").status_code == 200
     refused = api.post("/auth/mfa/disable", {"code": fresh_code(account.totp), "password": account.password})
     problem(refused, 403, "forbidden")
+
+
+@pytest.mark.req("HIPAA 164.312(d)", "NIST SP 800-63B-4 AAL2", "contract: a passkey login satisfies provider MFA")
+def test_a_provider_signed_in_with_a_passkey_has_multi_factor(admin, api, inbox, cell, make_api):
+    """A passkey with user verification is phishing-resistant multi-factor: its session passes the provider
+    rule without a TOTP enrolment, through refreshes too; the provider's password sessions still do not."""
+    make_provider(admin, api, inbox, cell)
+    authenticator = Authenticator(APP_URL)
+    add_passkey(api, authenticator)
+    problem(api.get("/auth/sessions"), 403, "mfa_required")
+    client = make_api()
+    grant = client.accept_grant(passkey_login(client, authenticator))
+    assert grant["user"]["role"] == "provider" and grant["user"]["mfaEnabled"] is False
+    assert client.get("/auth/sessions").status_code == 200
+    client.accept_grant(client.refresh())
+    assert client.get("/auth/sessions").status_code == 200
+    problem(api.get("/auth/sessions"), 403, "mfa_required")
 
 
 @pytest.mark.req("HIPAA 164.312(b)", "ASVS v5.0.0-16.3.2")

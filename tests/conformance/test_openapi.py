@@ -121,3 +121,9 @@ def test_paths_have_no_trailing_slash_and_camel_case_members():
     for name, schema in SPEC["components"]["schemas"].items():
         for member in schema.get("properties", {}):
             assert re.fullmatch(r"[a-z][a-zA-Z]*", member), (name, member)
+
+
+def test_every_operation_a_lower_mode_lacks_documents_its_404():
+    for method, path, operation in operations():
+        if operation["x-mode"] >= 2:
+            assert "404" in operation["responses"], (method, path)

@@ -63,6 +63,19 @@ def test_a_pending_login_is_used_once(api, signed_in, make_api):
     problem(make_api().post("/auth/passkeys/login/finish", again), 401, "invalid_credentials")
 
 
+@pytest.mark.req("ASVS v5.0.0-6.3.1", "contract: a limit per account needs an account")
+def test_bodies_naming_no_account_never_use_up_the_usernameless_login(api, signed_in, make_api):
+    """Failed login bodies without an email count per IP only: a shared counter for every body that names
+    no account would refuse every usernameless passkey login after a handful of them."""
+    authenticator = Authenticator(APP_URL)
+    add_passkey(api, authenticator)
+    stranger = make_api()
+    for _ in range(6):
+        problem(stranger.post("/auth/login", {"password": "no email given"}), 400, "validation_error")
+    client = make_api()
+    assert client.accept_grant(passkey_login(client, authenticator))["user"]["email"] == signed_in.email
+
+
 @pytest.mark.req("contract: passkeys of another account, removed passkeys")
 def test_another_accounts_passkey_and_a_removed_one_are_refused(api, signed_in, inbox, cell, make_api):
     mine, theirs = Authenticator(APP_URL), Authenticator(APP_URL)

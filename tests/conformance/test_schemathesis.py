@@ -1,6 +1,7 @@
 """docs/openapi.yaml against a live server: generated requests for every operation of the cell's
 mode and transport; no 5xx, and every response matches the documented status, media type,
-headers and schema. Bounded (a few examples per operation) so CI stays fast."""
+headers and schema. Bounded (a few examples per operation) so CI stays fast; the long run (`full`)
+tries many more of each operation, every one signed in afresh."""
 
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from support.flows import login, register_verified
 
 SPEC = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
 EXAMPLES = 8
+LONG_EXAMPLES = 150
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -50,10 +52,10 @@ def credentials(api: Api) -> dict:
     return {"Cookie": "; ".join(f"{c.name}={c.value}" for c in api.cookies.values()), "X-CSRF-Token": token}
 
 
-def exercise(operation, base_url: str, headers: dict) -> None:
+def exercise(operation, base_url: str, headers: dict, examples: int) -> None:
     @given(case=operation.as_strategy())
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=examples,
         deadline=None,
         database=None,
         phases=[Phase.explicit, Phase.generate],
@@ -66,7 +68,10 @@ def exercise(operation, base_url: str, headers: dict) -> None:
 
 
 @pytest.mark.req("contract: docs/openapi.yaml", "ASVS v5.0.0-16.5.1")
-def test_live_server_matches_the_openapi_document(server, cell, inbox, host_paths):
+@pytest.mark.parametrize(
+    "examples", [pytest.param(EXAMPLES, id="short"), pytest.param(LONG_EXAMPLES, id="long", marks=pytest.mark.full)]
+)
+def test_live_server_matches_the_openapi_document(server, cell, inbox, host_paths, examples):
     api = Api(server, cell.transport)
     account = register_verified(api, inbox, cell.mode)
     spec = spec_for(cell.mode, cell.transport)
@@ -79,7 +84,7 @@ def test_live_server_matches_the_openapi_document(server, cell, inbox, host_path
     for operation in operations:
         login(api, account, cell.mode)  # a fresh session each time: a generated logout may end the last one
         try:
-            exercise(operation, server.base_url, credentials(api))
+            exercise(operation, server.base_url, credentials(api), examples)
         except Exception as failure:  # every operation is tried; the failures are reported together
             failures[f"{operation.method.upper()} {operation.path}"] = str(failure)[:1500]
     api.close()

@@ -69,7 +69,8 @@ class LiveApp:
         frontend = load_stacks()[cell.frontend]
         installed = install(frontend, folder)
         port = free_port()
-        self.base_url = f"http://127.0.0.1:{port}"
+        # localhost, not 127.0.0.1: a WebAuthn relying party ID (the host of APP_URL) must be a domain.
+        self.base_url = f"http://localhost:{port}"
         try:
             # Mailed links point at the frontend, which serves /verify-email and /reset-password.
             self.server: Server = self.backend.launch({**BACKEND_ENV, "APP_URL": self.base_url})

@@ -6,9 +6,10 @@ Every generated web frontend shows the same labels, so the same steps drive each
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pyotp
-from playwright.sync_api import expect
+from playwright.sync_api import CDPSession, expect
 
 from support.flows import Account, fresh_code
 
@@ -143,3 +144,78 @@ def answer_recovery_code(journey: Journey, code: str) -> None:
     page.get_by_label("Recovery code").fill(code)
     journey.shot("recovery-code")
     page.get_by_role("button", name="Verify").click()
+
+
+def virtual_authenticator(journey: Journey) -> VirtualAuthenticator:
+    """A platform authenticator of Chromium's own (the DevTools protocol's WebAuthn domain) in the
+    journey's page: resident keys, user verification, and presence given without a prompt."""
+    session = journey.page.context.new_cdp_session(journey.page)
+    session.send("WebAuthn.enable", {"enableUI": False})
+    added = session.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "ctap2Version": "ctap2_1",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    return VirtualAuthenticator(session, added["authenticatorId"])
+
+
+@dataclass
+class VirtualAuthenticator:
+    session: CDPSession
+    id: str
+
+    def credentials(self) -> list[dict]:
+        return self.session.send("WebAuthn.getCredentials", {"authenticatorId": self.id})["credentials"]
+
+    def present(self, present: bool) -> None:
+        """Whether the person answers the browser's requests: without presence, a request waits (as
+        an autofill offer does until a passkey is picked); presence given later answers only new ones."""
+        self.session.send("WebAuthn.setAutomaticPresenceSimulation", {"authenticatorId": self.id, "enabled": present})
+
+
+def add_passkey(journey: Journey, name: str) -> None:
+    page = journey.page
+    nav_link(journey, "Security").click()
+    expect(heading(journey, "Passkeys")).to_be_visible()
+    expect(page.get_by_text("You have no passkeys yet.")).to_be_visible()
+    page.get_by_label("Passkey name").fill(name)
+    page.get_by_role("button", name="Add a passkey").click()
+    expect(page.get_by_text(f"The passkey “{name}” is added.")).to_be_visible()
+    expect(page.get_by_role("list", name="Your passkeys").get_by_test_id("passkey-row")).to_have_count(1)
+    journey.shot("passkey-added")
+
+
+def sign_in_with_passkey_button(journey: Journey, authenticator: VirtualAuthenticator) -> None:
+    """Signed in, sign out and press "Sign in with a passkey" while the autofill offer waits."""
+    authenticator.present(False)
+    sign_out(journey)
+    authenticator.present(True)
+    with journey.page.expect_response(lambda response: response.url.endswith("/auth/passkeys/login/finish")) as done:
+        journey.page.get_by_role("button", name="Sign in with a passkey").click()
+    assert done.value.status == 200
+
+
+def sign_in_with_passkey_autofill(journey: Journey) -> None:
+    """Signed in, sign out: the login page's autofill offer is answered by the passkey (as when the
+    person picks it among the email field's suggestions), with no button pressed."""
+    with journey.page.expect_response(lambda response: response.url.endswith("/auth/passkeys/login/finish")) as done:
+        journey.page.get_by_role("button", name="Sign out").click()
+    assert done.value.status == 200
+
+
+def remove_passkey(journey: Journey, name: str) -> None:
+    page = journey.page
+    nav_link(journey, "Security").click()
+    page.get_by_role("button", name=f"Remove {name}").click()
+    expect(page.get_by_text(f"The passkey “{name}” is removed")).to_be_visible()
+    expect(page.get_by_text("You have no passkeys yet.")).to_be_visible()
+    journey.shot("passkey-removed")

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from manifests import stacks_of
+from support.cells import ROOT
 from support.client import strong_password, unique_email
 from support.flows import Account
 
@@ -33,6 +34,14 @@ def cell(backend: str, frontend: str, mode: int, transport: str):
 # browser, through one frontend (the first backend's partner) since the transport is the backend's part.
 FULL = [cell(backend.name, frontend, 4, "cookie") for backend in BACKENDS for frontend in FRONTENDS]
 BEARER = [cell(backend.name, BACKENDS[0].e2e_partners[0], 2, "bearer") for backend in BACKENDS]
+
+
+def has_passkey_pages(frontend: str) -> bool:
+    """Whether the frontend's subtree renders passkey pages (files of mode 2's `has_passkeys`)."""
+    return any("has_passkeys" in path.name for path in (ROOT / "template" / f"{{{{ {frontend}_dir }}}}").rglob("*"))
+
+
+PASSKEYS = [param for param in FULL if has_passkey_pages(param.values[0].frontend)]
 
 
 def on(cells: list):
@@ -162,6 +171,29 @@ def test_forgot_and_reset_password(journey, app):
     page.get_by_role("main").get_by_role("link", name="Sign in").click()
     steps.submit_login(journey, account)
     steps.expect_dashboard(journey, account)
+    journey.assert_clean()
+
+
+@on(PASSKEYS)
+def test_add_a_passkey_sign_in_with_it_and_remove_it(journey, app):
+    authenticator = steps.virtual_authenticator(journey)
+    account = new_account("passkey")
+    signed_up(journey, app, account)
+    steps.add_passkey(journey, "Journey laptop")
+    [stored] = authenticator.credentials()
+    assert stored["isResidentCredential"], stored
+
+    steps.sign_in_with_passkey_button(journey, authenticator)
+    steps.expect_dashboard(journey, account)
+    journey.shot("dashboard-after-passkey-button")
+    [used] = authenticator.credentials()
+    assert used["signCount"] > stored["signCount"], (stored, used)
+
+    steps.sign_in_with_passkey_autofill(journey)
+    steps.expect_dashboard(journey, account)
+    journey.shot("dashboard-after-passkey-autofill")
+
+    steps.remove_passkey(journey, "Journey laptop")
     journey.assert_clean()
 
 

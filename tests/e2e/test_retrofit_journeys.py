@@ -8,6 +8,7 @@ tooling (host.yml's build and serve) with the API proxied to it."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 import httpx
@@ -27,8 +28,14 @@ from . import steps
 from .journey import SIGNED_OUT_PROBE, Journey
 from .live_app import BACKEND_ENV
 
-# Vue's host runs under `full`: Vue's covering browser cell is its default pair in test_journeys.py.
-HOSTS = ["vite-react-router", "nextjs-tailwind-pnpm", pytest.param("vite-vue-pinia", marks=pytest.mark.full)]
+# One host per frontend stack in the default run; under `full` the Next.js 16 host (proxy.ts) and Vue's host
+# (Vue's covering browser cell is its default pair in test_journeys.py).
+HOSTS = [
+    "vite-react-router",
+    "nextjs-tailwind-pnpm",
+    pytest.param("nextjs16-proxy-npm", marks=pytest.mark.full),
+    pytest.param("vite-vue-pinia", marks=pytest.mark.full),
+]
 # The page as a person sees it: the body without the scripts and styles of the build (their names
 # carry content hashes, and the build gained the auth's code).
 RENDERED_DOM = """() => {
@@ -147,3 +154,80 @@ def test_a_host_page_renders_as_before(hosts, context):
     assert comparable_headers(hosts.after.root_url + path) == comparable_headers(hosts.before.root_url + path)
     before.assert_clean()
     after.assert_clean()
+
+
+# Every violation of the page's Content-Security-Policy, recorded from the first script on.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def test_the_auth_pages_nonce_csp_holds_inside_the_host(hosts, context):
+    """The auth's pages in the host answer with a fresh nonce policy that admits the scripts Next.js
+    marked with it and nothing else, and the page works under it (its form answers)."""
+    app = hosts.after
+    if app.host.spec.get("auth_pages_csp") != "nonce":
+        pytest.skip("this host's auth pages are served as static files, without a per-request policy")
+    context.add_init_script(RECORD_VIOLATIONS)
+    journey = Journey.start(context, f"retrofit-{app.host.name}/nonce-csp")
+    page = journey.page
+    with journey.expecting(*SIGNED_OUT_PROBE):
+        first = page.goto(app.url("/login"))
+        expect(steps.heading(journey, "Sign in")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+    assert first is not None
+    policy = first.headers["content-security-policy"]
+    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    nonce = re.search(r"'nonce-([^']+)'", script_src)
+    assert nonce and "'strict-dynamic'" in script_src and "unsafe-inline" not in script_src, policy
+    nonces = page.evaluate("() => [...document.querySelectorAll('script')].map((script) => script.nonce)")
+    assert nonces and set(nonces) == {nonce[1]}, (nonce[1], nonces)
+
+    page.get_by_label("Email").fill("nobody@e2e.test")
+    page.get_by_label("Password", exact=True).fill("not the password")
+    with journey.expecting(("POST", "/auth/login", 401)):
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        expect(page.get_by_role("alert").filter(has_text=re.compile(r"\S"))).to_be_visible()
+    journey.shot("refused-under-csp")
+    assert page.evaluate("() => window.__cspViolations") == []
+    again = httpx.get(app.url("/login")).headers["content-security-policy"]
+    assert again != policy, "the nonce is the same on two requests"
+    journey.assert_clean()
+
+
+@pytest.mark.full
+def test_a_host_without_a_router_serves_the_auth_pages_and_its_own_screen(smtp, context, tmp_path_factory):
+    """vite-react-plain has no router: the auth's router serves its pages under /account and the
+    host's <App /> everywhere else, as before."""
+    backend = RenderedBackend(Cell("django", 2, "cookie", "sqlite"), smtp=(smtp.host, smtp.port))
+    served = None
+    try:
+        host = WebHost.checkout("vite-react-plain", tmp_path_factory.mktemp("plain") / "focus")
+        host.add_auth()
+        port = free_port()
+        prefix = load_stacks()["react"].pages_prefix_in_existing_app or ""
+        server = backend.launch({**BACKEND_ENV, "APP_URL": f"http://127.0.0.1:{port}{prefix}"})
+        served = serve(host, smtp.inbox, port, server.base_url, prefix)
+        journey = Journey.start(context, "retrofit-vite-react-plain/auth-pages-and-host-screen")
+        journey.open_signed_out(served.url("/login"))
+        expect(steps.heading(journey, "Sign in")).to_be_visible()
+        journey.shot("auth-login")
+        journey.page.get_by_role("link", name="Create one").click()
+        expect(steps.heading(journey, "Create an account")).to_be_visible()
+        # The login page's passkey offer is answered before the next page load, which would cancel it.
+        journey.page.wait_for_load_state("networkidle")
+        with journey.expecting(*SIGNED_OUT_PROBE):
+            journey.page.goto(served.root_url + "/")
+            expect(journey.page.get_by_role("heading", name="Focus timer")).to_be_visible()
+            journey.page.wait_for_load_state("networkidle")
+        journey.page.get_by_role("button", name="Skip").click()
+        expect(journey.page.get_by_text("Take a break")).to_be_visible()
+        journey.shot("host-screen")
+        journey.assert_clean()
+    finally:
+        if served is not None:
+            served.service.stop()
+        backend.close()

@@ -21,7 +21,9 @@ from support.flows import Account, login, register_verified
 from support.mail import SmtpSink
 from support.project import RenderedBackend, Server
 from support.services import Postgres, Redis
-from support.settings import SHARED_SERVER_ENV
+from support.settings import ADMIN_EMAILS, SHARED_SERVER_ENV
+
+ADMIN_PASSWORD = "an admin's own long passphrase"
 
 
 def pytest_generate_tests(metafunc):
@@ -78,14 +80,16 @@ def server(backend) -> Server:
 
 
 @pytest.fixture
-def healthy(server, postgres, redis_server):
-    """Every case starts and ends with the server and both services up, whatever the case left."""
+def healthy(server, postgres, redis_server, smtp_sink):
+    """Every case starts and ends with the server and its services up, whatever the case left."""
 
     def restore() -> None:
         if not postgres.running:
             postgres.resume()
         if not redis_server.running:
             redis_server.start()
+        if not smtp_sink.running:
+            smtp_sink.resume()
         if not server.running:
             server.start()
 
@@ -111,3 +115,15 @@ def account(api, cell, smtp_sink) -> Account:
 def signed_in(api, account, cell) -> Api:
     login(api, account, cell.mode)
     return api
+
+
+@pytest.fixture
+def admin(healthy, cell, smtp_sink) -> Api:
+    """A signed-in admin (the first of BOOTSTRAP_ADMIN_EMAILS), registered on first use."""
+    client = Api(healthy, cell.transport)
+    account = Account(ADMIN_EMAILS[0], ADMIN_PASSWORD)
+    if client.login(account.email, account.password).status_code != 200:
+        register_verified(client, smtp_sink.inbox, cell.mode, account.email, account.password)
+    login(client, account, cell.mode)
+    yield client
+    client.close()

@@ -8,6 +8,8 @@ hash of requirements.txt (~/.cache/universal-auth/venvs/).
 from __future__ import annotations
 
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -112,7 +114,44 @@ def test_a_higher_mode_only_adds_migrations(tmp_path):
     high = render(tmp_path / "high", 4, "bearer") / "identity" / "migrations"
     low_files = sorted(path.name for path in low.glob("0*.py"))
     high_files = sorted(path.name for path in high.glob("0*.py"))
-    assert low_files == ["0001_initial.py"]
-    assert high_files[: len(low_files)] == low_files and len(high_files) == 6
+    assert low_files == ["0001_initial.py", "0008_outbox.py"]
+    assert set(low_files) <= set(high_files) and len(high_files) == 13
     for name in low_files:
         assert (low / name).read_text() == (high / name).read_text(), f"{name} differs between modes"
+
+
+# The migrations before passkeys (0001-0005, unchanged since): a database they made lacks every later one.
+WRITTEN_BEFORE_PASSKEYS = ("0001", "0002", "0003", "0004", "0005")
+
+
+@pytest.mark.parametrize("mode", [pytest.param(2, marks=pytest.mark.full), pytest.param(3, marks=pytest.mark.full), 4])
+def test_a_database_migrated_before_passkeys_existed_gets_them_by_migrate(tmp_path, mode):
+    """The graph before passkeys was this mode's 0001-0005 (unchanged since): a database it made takes
+    the passkey tables (and every later one) from `migrate`, never InconsistentMigrationHistory."""
+    folder = render(tmp_path / "project", mode, "bearer")
+    database = tmp_path / "made-before-passkeys.sqlite3"
+    env = install(load_stacks()["django"], folder).env({"DATABASE_URL": f"sqlite:///{database}"})
+    migrations, aside = folder / "identity" / "migrations", tmp_path / "aside"
+    aside.mkdir()
+    moved = [path.name for path in migrations.glob("0*.py") if not path.name.startswith(WRITTEN_BEFORE_PASSKEYS)]
+    for name in moved:
+        shutil.move(migrations / name, aside / name)
+
+    def migrate(*args: str) -> subprocess.CompletedProcess:
+        command = ["python", "manage.py", "migrate", "--noinput", *args]
+        return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+
+    before = migrate()
+    assert before.returncode == 0, before.stdout + before.stderr
+    assert "identity_passkey" not in tables(database)
+    for name in moved:
+        shutil.move(aside / name, migrations / name)
+    after = migrate()
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert {"identity_passkey", "identity_passkeysignin"} <= tables(database)
+    assert migrate("--check").returncode == 0, "every migration is applied"
+
+
+def tables(database: Path) -> set[str]:
+    with sqlite3.connect(database) as db:
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

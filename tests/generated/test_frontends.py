@@ -35,6 +35,7 @@ MODE_PAGES = {
             "src/universal-auth/pages/MfaSetupPage.tsx",
             "src/universal-auth/pages/MfaChallengePage.tsx",
             "src/universal-auth/pages/VerifyEmailPage.tsx",
+            "src/universal-auth/components/PasskeysPanel.tsx",
         ],
         3: [
             "src/universal-auth/pages/SessionsPage.tsx",
@@ -48,6 +49,7 @@ MODE_PAGES = {
             "app/(universal-auth)/(user)/mfa/setup/page.tsx",
             "app/(universal-auth)/(guest)/mfa/challenge/page.tsx",
             "app/(universal-auth)/verify-email/page.tsx",
+            "universal-auth/components/PasskeysPanel.tsx",
         ],
         3: [
             "app/(universal-auth)/(user)/sessions/page.tsx",
@@ -216,6 +218,7 @@ WIRE_TYPES = {
     ("MfaSetup",): "MfaSetup",
     ("Session",): "SessionInfo",
     ("AuditEntry",): "AuditEntry",
+    ("Passkey",): "Passkey",
     ("Problem",): "Problem",
 }
 

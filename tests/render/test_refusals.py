@@ -14,12 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from manifests import load_stacks
 from render.rendering import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "projects"
 COPY = [sys.executable, "-m", "copier", "copy", "--trust", "--vcs-ref", "HEAD"]
+# Read from the manifests, so a stack that becomes built changes no line here.
+BUILT_BACKENDS = [stack for stack in load_stacks().values() if stack.kind == "backend" and stack.built]
 WORKING_BACKENDS = (
-    "The backends that work: Django, Express (TypeScript), NestJS. Choose one with --data backend=django|express|nestjs"
+    f"The backends that work: {', '.join(stack.label for stack in BUILT_BACKENDS)}."
+    f" Choose one with --data backend={'|'.join(stack.name for stack in BUILT_BACKENDS)}"
 )
 
 

@@ -207,7 +207,6 @@ def test_the_host_keeps_working_and_an_existing_user_signs_in(host):
     assert_host_unchanged_and_user_signs_in(host)
 
 
-@pytest.mark.full
 def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     git(host.folder, "add", "-A")
     git(host.folder, "commit", "-q", "--allow-empty", "-m", "auth added")

@@ -23,12 +23,15 @@ from pathlib import Path
 import copier
 import httpx
 import pytest
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from support.cells import ROOT
+from support.cells import APP_URL, ROOT
 from support.client import Api
+from support.flows import login, register_verified
 from support.host import HostSpec, add_auth, copy_host, git, install_host, run, run_setup
+from support.mail import Inbox, SmtpSink
 from support.ports import free_port
 from support.project import Installed
 from support.service import Service, shell
@@ -75,9 +78,13 @@ DEFAULT_FIXTURES = ["express4-cjs-passport", "express5-ts-esm"]
 HIGHER_MODE = 2
 
 
-def serving(spec: HostSpec, folder: Path, installed: Installed, name: str) -> Service:
+def serving(spec: HostSpec, folder: Path, installed: Installed, name: str, mail: SmtpSink | None = None) -> Service:
+    """The host on a free port; with ``mail``, the auth sends its mail there, with links to APP_URL."""
     port = free_port()
-    env = installed.env({"HOST": "127.0.0.1", "PORT": str(port)})
+    variables = {"HOST": "127.0.0.1", "PORT": str(port)}
+    if mail is not None:
+        variables |= {"SMTP_HOST": mail.host, "SMTP_PORT": str(mail.port), "SMTP_STARTTLS": "false", "APP_URL": APP_URL}
+    env = installed.env(variables)
     return Service(shell(spec.serve), folder, env, port, folder.parent / f"{name}.log", name).start()
 
 
@@ -139,15 +146,17 @@ def retrofit(name: str, workdir: Path) -> Retrofitted:
 def assert_host_unchanged_and_user_signs_in(host: Retrofitted, transport: str) -> None:
     tests = run(host.spec.test, host.folder, host.installed.env())
     assert tests.returncode == 0, (tests.stdout + tests.stderr)[-4000:]  # (a)
-    server = serving(host.spec, host.folder, host.installed, f"after-{host.spec.answers.get('mode')}")
-    try:
-        assert answers_of(server, host.expected.routes) == host.answers_before  # (c)
-        if host.expected.user is None:
-            assert_a_new_user_signs_in(server, transport)
-        else:
-            assert_the_existing_user_signs_in(server, host, transport)
-    finally:
-        server.stop()
+    mode = yaml.safe_load((host.folder / ".copier-answers.yml").read_text())["mode"]
+    with SmtpSink() as mail:
+        server = serving(host.spec, host.folder, host.installed, f"after-{mode}", mail)
+        try:
+            assert answers_of(server, host.expected.routes) == host.answers_before  # (c)
+            if host.expected.user is None:
+                assert_a_new_user_signs_in(server, transport, mail.inbox, mode)
+            else:
+                assert_the_existing_user_signs_in(server, host, transport)
+        finally:
+            server.stop()
 
 
 def assert_the_existing_user_signs_in(server: Service, host: Retrofitted, transport: str) -> None:
@@ -165,13 +174,11 @@ def assert_the_existing_user_signs_in(server: Service, host: Retrofitted, transp
     assert own.status_code == 200 and own.json()[member], own.text
 
 
-def assert_a_new_user_signs_in(server: Service, transport: str) -> None:
-    """A host without users: a new account registers and signs in through the mounted auth."""
+def assert_a_new_user_signs_in(server: Service, transport: str, inbox: Inbox, mode: int) -> None:
+    """A host without users: a new account registers (verifying its email from mode 2) and signs in
+    through the mounted auth."""
     api = Api(server, transport)
-    email, password = "first@inventory.test", "correct horse battery staple"
-    assert api.post("/auth/register", {"email": email, "password": password}).status_code in (201, 202)
-    if api.post("/auth/login", {"email": email, "password": password}).status_code != 200:
-        pytest.fail("a user registered through the mounted auth could not sign in")
+    login(api, register_verified(api, inbox, mode), mode)
     api.close()
 
 
@@ -203,7 +210,12 @@ def test_the_host_keeps_working_and_an_existing_user_signs_in(host):
     assert_host_unchanged_and_user_signs_in(host, transport=host.spec.answers["transport"])
 
 
-@pytest.mark.full
+# (e) on one fixture by default, the one with existing users; the other under `full`.
+@pytest.mark.parametrize(
+    "host",
+    [pytest.param(name, marks=() if name == DEFAULT_FIXTURES[0] else pytest.mark.full) for name in FIXTURES],
+    indirect=True,
+)
 def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     git(host.folder, "add", "-A")
     git(host.folder, "commit", "-q", "--allow-empty", "-m", "auth added")
@@ -216,9 +228,6 @@ def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     assert_host_unchanged_and_user_signs_in(host, transport=host.spec.answers["transport"])
 
 
-# Under `full` until the passkey cases pass in the host: there, every case shares the host's one server,
-# and the passkey login began with 429 after the earlier cases (4 of 204 failed on 2026-12-05; cause not yet found).
-@pytest.mark.full
 @pytest.mark.parametrize("name", DEFAULT_FIXTURES[:1])
 def test_the_default_conformance_cell_passes_against_the_auth_in_the_host(name):
     """(d), on one fixture: each costs a conformance cell's time."""

@@ -113,11 +113,26 @@ class SmtpSink:
         self.inbox = Inbox()
         self.host = "127.0.0.1"
         self.port = free_port()  # aiosmtpd cannot bind port 0: it connects to itself to check
-        self._controller = Controller(_Handler(self.inbox), hostname=self.host, port=self.port)
+        self._controller: Controller | None = None
 
-    def __enter__(self) -> SmtpSink:
+    @property
+    def running(self) -> bool:
+        return self._controller is not None
+
+    def resume(self) -> SmtpSink:
+        """Listens (again) on its port; a stopped controller cannot restart, so each start makes one."""
+        self._controller = Controller(_Handler(self.inbox), hostname=self.host, port=self.port)
         self._controller.start()
         return self
 
+    def halt(self) -> None:
+        """Stops listening, as a mail server that is down: connections are refused until `resume`."""
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def __enter__(self) -> SmtpSink:
+        return self.resume()
+
     def __exit__(self, *exc) -> None:
-        self._controller.stop()
+        self.halt()

@@ -2,7 +2,8 @@
 
 The manifest's ``runtime`` chooses the cache and its ``install_cache`` files key it: a python
 stack installs into a virtualenv under ~/.cache/universal-auth/venvs/, a node stack reuses
-node_modules under ~/.cache/universal-auth/node_modules/. Each launched server gets a database of its own.
+node_modules under ~/.cache/universal-auth/node_modules/, a go stack downloads its modules once
+into the module cache under ~/.cache/universal-auth/go/. Each launched server gets a database of its own.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def after_dependency_step(command: str) -> str:
 
 def install(stack: Stack, folder: Path) -> Installed:
     """Run the manifest's install command, reusing dependency caches across cells."""
-    installer = {"python": _install_python, "node": _install_node}.get(stack.runtime)
+    installer = {"python": _install_python, "node": _install_node, "go": _install_go}.get(stack.runtime)
     if installer is None:
         _run(stack.commands.install, folder, Installed().env(), "install")
         return Installed()
@@ -141,6 +142,22 @@ def _install_node(command: str, folder: Path, key: str) -> Installed:
     subprocess.run(["cp", "-al", str(cached / "node_modules"), str(folder / "node_modules")], check=True)
     if rest := after_dependency_step(command):  # e.g. the build that follows `npm ci`
         _run(rest, folder, installed.env(), "install")
+    return installed
+
+
+def _install_go(command: str, folder: Path, key: str) -> Installed:
+    """The modules of a go.sum are downloaded once (the module cache is shared and content-addressed); the
+    install command then builds from it, with go's own build cache beside it."""
+    cache = CACHE / "go"
+    installed = Installed(
+        variables={"GOMODCACHE": str(cache / "mod"), "GOCACHE": str(cache / "build"), "GOFLAGS": "-mod=readonly"}
+    )
+    marker = cache / "downloaded" / key
+    with _locked(marker.with_suffix(".lock")):
+        if not marker.exists():
+            _run("go mod download", folder, installed.env(), "install")
+            marker.touch()
+    _run(command, folder, installed.env(), "install")
     return installed
 
 

@@ -45,8 +45,9 @@ class Host:
 
 def load_host(path: Path) -> Host:
     data = yaml.safe_load((path / "host.yml").read_text(encoding="utf-8"))
-    # A web host adds `build` (its production build) and `host_page` (a page of its own the browser journey
-    # visits); a backend host `install`, `install_cache`, `migrate` and `own_paths` (tests/support/host.py).
+    # A web host adds `build` (its production build), `host_page` (a page of its own the browser journey
+    # visits) and `auth_pages_csp: nonce` where the auth's pages answer with a nonce CSP; a backend host
+    # `install`, `install_cache`, `migrate` and `own_paths` (tests/support/host.py).
     known = {
         "answers",
         "test",
@@ -54,6 +55,7 @@ def load_host(path: Path) -> Host:
         "setup",
         "build",
         "host_page",
+        "auth_pages_csp",
         "install",
         "install_cache",
         "migrate",

@@ -15,6 +15,8 @@ from pathlib import Path
 import copier
 import yaml
 
+import retrofit_report
+from project import Project
 from support.cells import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
@@ -84,9 +86,20 @@ class WebHost:
             )
         return result.stdout
 
+    def after_copy_commands(self) -> dict[str, str]:
+        """The commands the after-copy message gives this host (label -> command)."""
+        answers = yaml.safe_load((self.folder / ".copier-answers.yml").read_text(encoding="utf-8"))
+        project = Project(self.folder, answers)
+        stack, folder = project.stack("frontend"), project.folder("frontend")
+        return retrofit_report.host_commands(project, stack, folder) if stack and folder else {}
+
     def setup(self) -> None:
+        """The host's own install, then (after a copy) the install command the after-copy message gave it."""
         for command in self.spec["setup"]:
             self.must(command)
+        if (self.folder / ".copier-answers.yml").is_file():
+            for command in self.after_copy_commands().values():
+                self.must(command)
 
     def changed(self) -> list[str]:
         """``git status --porcelain`` lines (untracked folders collapsed, as git shows them)."""

@@ -31,9 +31,9 @@ def test_every_built_backend_has_its_runtime_scripts_and_a_registered_peer():
 
 def test_a_runtime_without_bench_scripts_stops_the_bench_naming_each_missing_script():
     with pytest.raises(RuntimeError) as error:
-        built_backends(fake_backend(runtime="go"))
+        built_backends(fake_backend(runtime="erlang"))
     for purpose in ("hash", "parallel", "floor", "versions"):
-        assert f"bench/lib/scripts/{purpose}_go.<ext>" in str(error.value)
+        assert f"bench/lib/scripts/{purpose}_erlang.<ext>" in str(error.value)
     assert "backend fake" in str(error.value)
 
 

@@ -19,12 +19,13 @@ from manifests import Stack
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBTREE = re.compile(r"^\{\{ (\w+)_dir \}\}$")
-TEST_FILE = re.compile(r"(test_.+\.py|.+_test\.py|.+\.(test|spec)\.\w+)$")
+TEST_FILE = re.compile(r"(test_.+\.py|.+_test\.(py|go)|.+\.(test|spec)\.\w+)$")
 
 # The lint configuration a stack's runtime expects in its subtree: (file names, text one of them must hold).
 LINT_CONFIGS = {
     "python": (("ruff.toml", ".ruff.toml", "pyproject.toml"), "ruff"),
     "node": (("eslint.config.js",), ""),
+    "go": (("staticcheck.conf",), "checks"),
 }
 
 

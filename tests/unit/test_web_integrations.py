@@ -51,6 +51,9 @@ export default defineConfig({
 });
 """
 
+# A React app's package.json with its router.
+ROUTED = '{"dependencies": {"react": "^18.3.1", "react-dom": "^18.3.1", "react-router-dom": "^6.30.1"}}'
+
 MIDDLEWARE = """\
 import { NextResponse, type NextRequest } from 'next/server';
 
@@ -78,7 +81,7 @@ def statuses(outcomes) -> dict[str, str]:
 
 
 def test_react_wires_provider_routes_and_proxy_once(tmp_path):
-    folder = host(tmp_path, {"src/main.tsx": MAIN, "src/App.tsx": APP, "vite.config.ts": VITE})
+    folder = host(tmp_path, {"package.json": ROUTED, "src/main.tsx": MAIN, "src/App.tsx": APP, "vite.config.ts": VITE})
     edits = react.edits(project(tmp_path, "react"), folder)
     assert statuses(apply_edits(edits)) == {"main.tsx": "applied", "App.tsx": "applied", "vite.config.ts": "applied"}
     main = (folder / "src/main.tsx").read_text(encoding="utf-8")
@@ -95,7 +98,8 @@ def test_react_wires_provider_routes_and_proxy_once(tmp_path):
 
 def test_react_prints_what_it_cannot_place(tmp_path):
     vite = VITE.replace("  plugins: [react()],", "  plugins: [react()],\n  server: { port: 4000 },")
-    folder = host(tmp_path, {"src/main.tsx": MAIN.replace("<App />", "<App theme={theme} />"), "vite.config.ts": vite})
+    main = MAIN.replace("<App />", "<App theme={theme} />")
+    folder = host(tmp_path, {"package.json": ROUTED, "src/main.tsx": main, "vite.config.ts": vite})
     outcomes = apply_edits(react.edits(project(tmp_path, "react"), folder))
     assert statuses(outcomes) == {"main.tsx": "printed", "App.tsx": "printed", "vite.config.ts": "printed"}
     assert (folder / "vite.config.ts").read_text(encoding="utf-8") == vite
@@ -193,7 +197,12 @@ RETROFIT = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
 
 @pytest.mark.parametrize(
     ("fixture", "frontend"),
-    [("vite-react-router", "react"), ("nextjs-tailwind-pnpm", "nextjs"), ("vite-vue-pinia", "vue")],
+    [
+        ("vite-react-router", "react"),
+        ("nextjs-tailwind-pnpm", "nextjs"),
+        ("nextjs16-proxy-npm", "nextjs"),
+        ("vite-vue-pinia", "vue"),
+    ],
 )
 def test_an_existing_web_app_is_detected_as_one(fixture, frontend):
     assert suggestions.existing_app(RETROFIT / fixture, ".", frontend)
@@ -228,9 +237,63 @@ ReactDOM.createRoot(document.getElementById("root") as HTMLElement).render(
 def test_react_wraps_an_app_that_is_the_root_of_its_jsx_in_the_files_own_style(tmp_path):
     # The create-vite shape without StrictMode: <App /> is render()'s whole argument, so a marker
     # after </AuthProvider> would end the expression (a syntax error the host's build reports).
-    folder = host(tmp_path, {"src/main.tsx": ROOT_APP_MAIN, "src/App.tsx": APP, "vite.config.ts": VITE})
+    files = {"package.json": ROUTED, "src/main.tsx": ROOT_APP_MAIN, "src/App.tsx": APP, "vite.config.ts": VITE}
+    folder = host(tmp_path, files)
     apply_edits(react.edits(project(tmp_path, "react"), folder))
     main = (folder / "src/main.tsx").read_text(encoding="utf-8")
     assert 'import { AuthProvider } from "./universal-auth"  // AUTH_INTEGRATION_POINT\n' in main
     opening, closing = "<AuthProvider>{/* AUTH_INTEGRATION_POINT */}", "{/* AUTH_INTEGRATION_POINT */}</AuthProvider>"
     assert f"  {opening}\n  <App />\n  {closing}\n)" in main
+
+
+def test_react_without_a_router_puts_the_auths_own_around_the_app(tmp_path):
+    # No react-router: the auth's router serves its pages and hands every other path to the app,
+    # whose App.tsx (no <Routes> to join) is left alone.
+    package = '{"dependencies": {"react": "^19.1.0", "react-dom": "^19.1.0"}}'
+    folder = host(tmp_path, {"package.json": package, "src/main.tsx": MAIN, "src/App.tsx": APP, "vite.config.ts": VITE})
+    assert statuses(apply_edits(react.edits(project(tmp_path, "react"), folder))) == {
+        "main.tsx": "applied",
+        "vite.config.ts": "applied",
+    }
+    main = (folder / "src/main.tsx").read_text(encoding="utf-8")
+    assert "import { AuthProvider, AuthRouter } from './universal-auth';" in main
+    wrapped = [
+        "    <AuthProvider>{/* AUTH_INTEGRATION_POINT */}",
+        "    <AuthRouter>{/* AUTH_INTEGRATION_POINT */}",
+        "    <App />",
+        "    {/* AUTH_INTEGRATION_POINT */}</AuthRouter>",
+        "    {/* AUTH_INTEGRATION_POINT */}</AuthProvider>",
+    ]
+    assert "\n".join(wrapped) in main
+    assert (folder / "src/App.tsx").read_text(encoding="utf-8") == APP
+    assert set(statuses(apply_edits(react.edits(project(tmp_path, "react"), folder))).values()) == {"already there"}
+
+
+@pytest.mark.parametrize(("lock", "add"), [("pnpm-lock.yaml", "pnpm add"), ("package-lock.json", "npm install")])
+def test_a_web_host_is_told_to_add_what_the_pages_import_with_its_package_manager(tmp_path, lock, add):
+    folder = host(
+        tmp_path,
+        {
+            "package.json": '{"dependencies": {"react": "^19.1.0", "react-dom": "^19.1.0"}}',
+            lock: "",
+            "src/universal-auth/router.ts": "export { Link } from 'react-router';\n",
+            "src/universal-auth/lib/passkeys.ts": "import { startRegistration } from '@simplewebauthn/browser';\n",
+            "src/universal-auth/auth/context.ts": "import { createContext } from 'react';\n",
+        },
+    )
+    [command] = react.commands(project(tmp_path, "react"), folder).values()
+    assert command.startswith(f"{add} ")
+    added = sorted(command.removeprefix(f"{add} ").split())
+    assert added == ["@simplewebauthn/browser@^14.0.0", "react-router@^7.18.6"]
+
+
+def test_a_web_host_with_every_package_the_pages_import_is_told_nothing(tmp_path):
+    folder = host(
+        tmp_path,
+        {
+            "package.json": '{"dependencies": {"next": "15.5.4", "react": "19.1.0", "react-dom": "19.1.0"}}',
+            "universal-auth/proxy.ts": "import { NextResponse } from 'next/server';\n",
+            "app/account/layout.tsx": "import type { ReactNode } from 'react';\n",
+        },
+    )
+    assert nextjs.commands(project(tmp_path, "nextjs"), folder) == {}

@@ -5,6 +5,7 @@ import type { DependencyChecks } from "./services/dependencies.js";
 import type { Events } from "./services/events.js";
 import type { VerifiedTokens } from "./services/jwt.js";
 import type { Mailer } from "./services/mail.js";
+import type { Outbox } from "./services/outbox.js";
 import type { SessionCache } from "./services/session-cache.js";
 
 /** What the app is built from; server.ts makes the real one, tests make theirs the same way. */
@@ -12,6 +13,8 @@ export interface AppContext {
   config: Config;
   db: Db;
   mailer: Mailer;
+  /** Work done after the answer, written with the change that causes it (src/services/outbox.ts). */
+  outbox: Outbox;
   events: Events;
   sessions: SessionCache;
   tokens: VerifiedTokens;

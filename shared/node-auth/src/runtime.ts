@@ -6,6 +6,7 @@ import { Events } from "./services/events.js";
 import { VerifiedTokens } from "./services/jwt.js";
 import { limitStores } from "./services/limit-store.js";
 import { Mailer } from "./services/mail.js";
+import { Outbox } from "./services/outbox.js";
 import { SessionCache } from "./services/session-cache.js";
 
 export interface Runtime {
@@ -18,10 +19,12 @@ export async function startRuntime(config: Config, log?: (line: string) => void)
   const db = connect(config.databaseUrl);
   const stores = await limitStores(config.redisUrl);
   const mailer = new Mailer(config);
+  const outbox = new Outbox(db, mailer);
   const ctx: AppContext = {
     config,
     db,
     mailer,
+    outbox,
     events: new Events(db, log),
     sessions: new SessionCache(),
     tokens: new VerifiedTokens(),
@@ -36,6 +39,7 @@ export async function startRuntime(config: Config, log?: (line: string) => void)
   return {
     ctx,
     close: async () => {
+      await outbox.stop();
       mailer.close();
       await stores.close();
       await db.destroy();

@@ -29,6 +29,14 @@ export interface MfaChallenge {
 
 export type LoginResult = SessionGrant | MfaChallenge;
 
+/** A passkey of the signed-in user (mode 2+). */
+export interface Passkey {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
 export interface Credentials {
   email: string;
   password: string;

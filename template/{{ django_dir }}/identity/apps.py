@@ -12,11 +12,11 @@ class IdentityConfig(AppConfig):
         from django.contrib.auth import get_user_model
 
         from identity.models import Account, UserSession
-        from identity.services import background, liveness, ratelimit
+        from identity.services import liveness, outbox, ratelimit
 
         for model in (get_user_model(), Account, UserSession):
             post_save.connect(liveness.saved, sender=model, dispatch_uid=f"liveness-saved-{model.__name__}")
             post_delete.connect(liveness.changed, sender=model, dispatch_uid=f"liveness-deleted-{model.__name__}")
-        request_started.connect(background.request_started, dispatch_uid="background-request-started")
-        request_finished.connect(background.request_finished, dispatch_uid="background-request-finished")
+        request_started.connect(outbox.request_started, dispatch_uid="outbox-request-started")
+        request_finished.connect(outbox.request_finished, dispatch_uid="outbox-request-finished")
         request_started.connect(ratelimit.request_started, dispatch_uid="ratelimit-request-started")

@@ -27,8 +27,8 @@ def after_password(user, request) -> Response:
     return issue_tokens(user, request)
 
 
-def issue_tokens(user, request, event: str = "USER_LOGIN") -> Response:
+def issue_tokens(user, request, event: str = "USER_LOGIN", mark=None) -> Response:
     for check in _checks("AUTH_TOKEN_CHECKS"):
         if (response := check(user, request)) is not None:
             return response
-    return token_response(sessions.start(user, request, event))
+    return token_response(sessions.start(user, request, event, mark))

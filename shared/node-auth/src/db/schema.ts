@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 // Timestamps are ISO 8601 UTC strings and flags are 0/1 integers, the same on SQLite and PostgreSQL.
 // The tables of every mode; each feature in src/features/ adds its own tables and columns to these
 // interfaces (`declare module "../db/schema.js"`) next to the migration that creates them.
@@ -40,9 +42,21 @@ export interface OneTimeTokensTable {
   used_at: string | null;
 }
 
+export interface OutboxTable {
+  id: Generated<number>;
+  task: string;
+  /** The task's input as JSON. */
+  payload: string;
+  attempts: number;
+  due_at: string;
+  created_at: string;
+  last_error: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   one_time_tokens: OneTimeTokensTable;
+  outbox: OutboxTable;
 }

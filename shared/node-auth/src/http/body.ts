@@ -72,7 +72,9 @@ export class FieldReader {
     const raw = this.string(field, { max: 320 });
     const email = raw.normalize("NFKC").trim().toLowerCase();
     const invisible = /[\p{Cc}\p{Cf}\p{Z}]/u.test(email);
-    if (raw && (email.length > 254 || invisible || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) {
+    // The local part is ASCII (RFC 5321; not every mail server speaks SMTPUTF8); the domain may be an IDN.
+    const asciiLocalPart = /^[\x21-\x7e]+@/.test(email);
+    if (raw && (email.length > 254 || invisible || !asciiLocalPart || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) {
       this.errors.push({ field, message: "must be an email address" });
     }
     return email;

@@ -30,7 +30,9 @@ function limiter(
   return rateLimit({
     windowMs: windowSeconds * 1000,
     limit,
-    skip: () => limit <= 0,
+    // A request naming no account (a body without an email, a usernameless passkey login) is limited
+    // per IP alone: one shared counter for all of them would let a few bad bodies lock out everyone.
+    skip: (req, res) => limit <= 0 || key(req, res) === "",
     store: ctx.limitStore(`rl:${name.toLowerCase()}:${scope}:`),
     keyGenerator: key,
     // Either way the slot of an attempt that ended in a server error is given back.

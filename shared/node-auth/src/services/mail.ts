@@ -1,6 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Config } from "../config/index.js";
-import { runSoon } from "./background.js";
 
 export interface Mail {
   to: string;
@@ -46,6 +45,10 @@ export class Mailer {
           requireTLS: smtp.startTls && smtp.port !== 465,
           ignoreTLS: !smtp.startTls && smtp.port !== 465,
           auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
+          // Well inside the outbox's lease, so a stalled server never gets a message twice.
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 10_000,
         })
       : null;
   }
@@ -56,11 +59,6 @@ export class Mailer {
       return;
     }
     await this.transport.sendMail({ from: this.config.emailFrom, ...mail });
-  }
-
-  /** Sends after the answer, so answers take the same time whether mail goes out or not. */
-  sendLater(mail: Mail): void {
-    runSoon(() => this.send(mail), "mail");
   }
 
   close(): void {

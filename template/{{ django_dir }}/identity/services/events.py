@@ -33,12 +33,18 @@ def _sinks():
     return [import_string(path) for path in settings.AUTH_EVENT_SINKS]
 
 
-def emit(event: str, request=None, user=None, user_id=None, **details) -> AuthEvent:
+def client_of(request) -> dict:
+    """Who asked, kept for an event recorded after the answer (by an outbox job)."""
+    return {"ip": client_ip(request), "user_agent": user_agent(request)}
+
+
+def emit(event: str, request=None, user=None, user_id=None, client=None, **details) -> AuthEvent:
+    client = client or (client_of(request) if request is not None else {"ip": None, "user_agent": ""})
     record = AuthEvent(
         event=event,
         user_id=str(user.pk) if user is not None else (str(user_id) if user_id else None),
-        ip=client_ip(request) if request is not None else None,
-        user_agent=user_agent(request) if request is not None else "",
+        ip=client["ip"],
+        user_agent=client["user_agent"],
         at=datetime.now(UTC),
         details=details,
     )

@@ -1,12 +1,13 @@
-"""Mail with a plain-text and an HTML part, sent in the background after the transaction commits,
-so that a slow mail server neither delays the answer nor lets its timing reveal an account."""
+"""Mail with a plain-text and an HTML part, queued in the outbox with the change that causes it and
+sent after the answer, so that a slow or stopped mail server neither delays the answer, nor lets
+its timing reveal an account, nor loses the message."""
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from identity.conf import settings
 
-from . import background
+from . import outbox
 
 SUBJECTS = {
     "verify_email": "Confirm your email address",
@@ -23,6 +24,11 @@ def link(path: str, token: str) -> str:
 
 
 def send(kind: str, to: str, **context) -> None:
+    """Queues the message; `context` is what its templates show, JSON values only."""
+    outbox.later(deliver, kind=kind, to=to, context=context)
+
+
+def deliver(kind: str, to: str, context: dict) -> None:
     context = {"app_name": settings.APP_NAME, "site_url": settings.APP_URL, **context}
     message = EmailMultiAlternatives(
         subject=f"{settings.APP_NAME}: {SUBJECTS[kind]}",
@@ -31,4 +37,4 @@ def send(kind: str, to: str, **context) -> None:
         to=[to],
     )
     message.attach_alternative(render_to_string(f"identity/email/{kind}.html", context), "text/html")
-    background.later(message.send)
+    message.send()

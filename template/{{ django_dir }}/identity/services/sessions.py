@@ -9,6 +9,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
@@ -56,8 +57,11 @@ def access_token_for(session: UserSession) -> str:
     )
 
 
-def start(user, request, event: str = "USER_LOGIN") -> Issued:
-    """A new session for `user` (after every check passed): the only place tokens are born."""
+def start(user, request, event: str = "USER_LOGIN", mark: Callable[[UserSession], object] | None = None) -> Issued:
+    """A new session for `user` (after every check passed): the only place tokens are born.
+
+    `mark` writes what the login adds to its session (a passkey login says so) in the same transaction.
+    """
     now = timezone.now()
     absolute = settings.SESSION_ABSOLUTE_TTL_SECONDS
     absolute_expiry = now + timedelta(seconds=absolute) if absolute else None
@@ -74,6 +78,8 @@ def start(user, request, event: str = "USER_LOGIN") -> Issued:
             user_agent=user_agent(request),
         )
         RefreshToken.objects.create(token_hash=digest(refresh), session=session)
+        if mark is not None:
+            mark(session)
         _enforce_session_cap(user)
         get_user_model()._default_manager.filter(pk=user.user_id).update(last_login=now)
     for hook in settings.AUTH_SIGN_IN_HOOKS:

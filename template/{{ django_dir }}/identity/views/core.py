@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.db import transaction
 from django.utils.module_loading import import_string
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -12,7 +13,7 @@ from identity.conf import settings
 from identity.errors import Problem, service_unavailable
 from identity.middleware import csrf_cookie_name
 from identity.models import OneTimeToken
-from identity.services import background, dependencies, events, mail, one_time, passwords, ratelimit, sessions
+from identity.services import dependencies, events, mail, one_time, outbox, passwords, ratelimit, sessions
 from identity.services.requests import client_ip
 from identity.services.users import find_by_email, represent
 from identity.transport import clear_tokens, presented_refresh_token, token_response
@@ -114,13 +115,15 @@ class PasswordForgotView(PublicView):
         data = valid(serializers.EmailSerializer, request)
         ratelimit.consume("RESET", data["email"], client_ip(request))
         user = find_by_email(data["email"])
-        if user is not None and user.is_active:
-            background.later(send_reset_link, user)
+        outbox.later(send_reset_link, email=data["email"])  # for any email, so the answer tells nothing
         events.emit("PASSWORD_RESET_REQUESTED", request, user)
         return Response({"status": "reset_sent"}, status=202)
 
 
-def send_reset_link(user) -> None:
+def send_reset_link(email: str) -> None:
+    user = find_by_email(email)
+    if user is None or not user.is_active:
+        return
     token = one_time.create(user, OneTimeToken.Purpose.RESET_PASSWORD, settings.RESET_TOKEN_TTL_SECONDS)
     link = mail.link("reset-password", token)
     mail.send("reset_password", user.email, link=link, minutes=settings.RESET_TOKEN_TTL_SECONDS // 60)
@@ -136,10 +139,12 @@ class PasswordResetView(PublicView):
         passwords.validate(data["password"], user)
         if one_time.redeem(data["token"], purpose) is None:
             raise Problem(400, "token_invalid", "This reset link is invalid, used or expired.")
-        passwords.set_password(user, data["password"])
-        one_time.void_all(user, purpose)
-        sessions.revoke_all(user, "password_reset")
-        mail.send("password_changed", user.email, circumstances=" through a reset link; every session was signed out")
+        with transaction.atomic():
+            passwords.set_password(user, data["password"])
+            one_time.void_all(user, purpose)
+            sessions.revoke_all(user, "password_reset")
+            circumstances = " through a reset link; every session was signed out"
+            mail.send("password_changed", user.email, circumstances=circumstances)
         events.emit("PASSWORD_RESET_COMPLETED", request, user)
         return Response(status=204)
 
@@ -154,9 +159,10 @@ class PasswordChangeView(APIView):
             raise Problem(401, "invalid_credentials", "The current password is wrong.")
         slots.release()
         passwords.validate(data["newPassword"], user, field="newPassword")
-        passwords.set_password(user, data["newPassword"])
-        sessions.revoke_all(user, "password_changed", keep=request.auth)
-        sessions.mark_authenticated(request.auth)
-        mail.send("password_changed", user.email, circumstances="")
+        with transaction.atomic():
+            passwords.set_password(user, data["newPassword"])
+            sessions.revoke_all(user, "password_changed", keep=request.auth)
+            sessions.mark_authenticated(request.auth)
+            mail.send("password_changed", user.email, circumstances="")
         events.emit("PASSWORD_CHANGED", request, user)
         return Response(status=204)

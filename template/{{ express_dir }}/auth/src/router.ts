@@ -3,7 +3,7 @@ import express, { type RequestHandler } from "express";
 import { transport } from "./config/settings.js";
 import type { AppContext } from "./context.js";
 import { features } from "./features/index.js";
-import { Router } from "./http/router.js";
+import { refuseOtherMethods, Router } from "./http/router.js";
 import { cors } from "./middleware/cors.js";
 import {
   errorHandler,
@@ -45,6 +45,10 @@ export function authRouters(ctx: AppContext): AuthRouters {
     paths.push(...(feature.paths ?? Object.keys(featureRoutes)));
   }
 
+  for (const handler of Object.values(routes)) {
+    if ("stack" in handler) refuseOtherMethods(handler as Router);
+  }
+
   const service = Router();
   service.use(securityHeaders());
   service.use(refuseUnknownMethods);
@@ -64,5 +68,6 @@ export function authRouters(ctx: AppContext): AuthRouters {
     if (owns(req.path)) service(req, res, next);
     else next();
   };
+  ctx.outbox.start();
   return { router, service, health: healthRoutes(ctx), paths };
 }

@@ -4,6 +4,7 @@ import {
   type DynamicModule,
   type MiddlewareConsumer,
   type NestModule,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from "@nestjs/common";
 import cookieParser from "cookie-parser";
@@ -22,6 +23,7 @@ import { answered } from "./http/answered.js";
 import { cors } from "./middleware/cors.js";
 import { refuseInvalidUtf8, refuseNulInUrl, refuseUnknownMethods, requireJsonBody } from "./middleware/errors.js";
 import { limitPosts } from "./middleware/limit-routes.js";
+import { refuseOtherMethods } from "./middleware/other-methods.js";
 import { rateLimits } from "./middleware/rate-limit.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { startRuntime, type Runtime } from "./runtime.js";
@@ -54,7 +56,7 @@ function authPaths(health: boolean): string[] {
  * src/modules/index.ts.
  */
 @Module({})
-export class AuthModule implements NestModule, OnApplicationShutdown {
+export class AuthModule implements NestModule, OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(AUTH_RUNTIME) private readonly runtime: Runtime,
     @Inject(AUTH_OPTIONS) private readonly options: AuthModuleOptions,
@@ -96,6 +98,7 @@ export class AuthModule implements NestModule, OnApplicationShutdown {
       express.json({ limit: "16kb", strict: true, verify: refuseInvalidUtf8 }),
       cookieParser(),
       ...features.flatMap((feature) => feature.middleware?.(ctx) ?? []),
+      refuseOtherMethods,
     ];
     consumer.apply(...middleware.map(answered)).forRoutes(...paths);
     limitPosts(consumer, rateLimits(ctx, "REGISTER", { failuresOnly: false }), "auth/register");
@@ -103,6 +106,12 @@ export class AuthModule implements NestModule, OnApplicationShutdown {
     limitPosts(consumer, rateLimits(ctx, "RESET", { failuresOnly: false }), "auth/password/forgot");
   }
 
+  /** The outbox worker (src/services/outbox.ts) runs once every controller has registered its tasks. */
+  onApplicationBootstrap(): void {
+    this.runtime.ctx.outbox.start();
+  }
+
+  /** Stops the outbox worker, after its running job, before the database closes. */
   async onApplicationShutdown(): Promise<void> {
     await this.runtime.close();
   }

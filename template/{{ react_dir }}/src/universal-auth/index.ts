@@ -4,4 +4,5 @@ export { AuthProvider } from './auth/AuthProvider';
 export { allows, useAuth, type Access, type AuthState } from './auth/context';
 export { Guard, HOME, SIGN_IN } from './auth/guards';
 export { authPages, authRoutes } from './AuthRoutes';
+export { AuthRouter } from './AuthRouter';
 export type { AppRoute } from './routes/route';

@@ -1,7 +1,7 @@
 import { Controller, Inject, Post, Req, Res, UseFilters, UseGuards } from "@nestjs/common";
 import type { Request, Response } from "express";
 import { AUTH_CONTEXT } from "../auth.constants.js";
-import type { AppContext } from "../context.js";
+import type { AppContext, ClientInfo } from "../context.js";
 import { CurrentAuth } from "../decorators/current-user.decorator.js";
 import { ProblemFilter } from "../filters/problem.filter.js";
 import { AuthGuard } from "../guards/auth.guard.js";
@@ -9,7 +9,6 @@ import { fields } from "../http/body.js";
 import { HttpProblem } from "../http/problem.js";
 import { clientOf } from "../http/respond.js";
 import type { Auth } from "../middleware/authenticate.js";
-import { runSoon } from "../services/background.js";
 import { linkMail, noticeMail } from "../services/mail.js";
 import { consumeOneTimeToken, createOneTimeToken, peekOneTimeToken } from "../services/one-time-tokens.js";
 import { hashPassword, passwordWeakness, verifyPassword } from "../services/passwords.js";
@@ -17,27 +16,21 @@ import { revokeUserSessions } from "../services/sessions.js";
 import { findUserByEmail, findUserById, updateUser } from "../services/users.js";
 import { weakPassword } from "./auth.controller.js";
 
+const RESET_REQUESTED = "reset_requested";
+
 /** Forgotten password (a mailed link), its reset, and the change of a known password. */
 @Controller("auth/password")
 @UseFilters(ProblemFilter)
 export class PasswordController {
-  constructor(@Inject(AUTH_CONTEXT) private readonly ctx: AppContext) {}
-
-  @Post("forgot")
-  forgot(@Req() req: Request, @Res() res: Response): void {
-    const { config, db, events, mailer } = this.ctx;
-    const input = fields(req);
-    const email = input.email();
-    input.done();
-    const client = clientOf(req);
-    // Answer first, then look the email up: known and unknown emails take the same time.
-    res.status(202).json({ status: "reset_sent" });
-    runSoon(async () => {
-      const user = await findUserByEmail(db, email);
+  constructor(@Inject(AUTH_CONTEXT) private readonly ctx: AppContext) {
+    const { config, events, outbox } = ctx;
+    outbox.handle<{ email: string; client: ClientInfo }>(RESET_REQUESTED, async (trx, { email, client }) => {
+      const user = await findUserByEmail(trx, email);
       if (!user) return;
-      const token = await createOneTimeToken(db, user.id, "reset", config.limits.RESET_TOKEN_TTL_SECONDS);
-      await events.record("PASSWORD_RESET_REQUESTED", { userId: user.id, client });
-      await mailer.send(
+      const token = await createOneTimeToken(trx, user.id, "reset", config.limits.RESET_TOKEN_TTL_SECONDS);
+      await events.record("PASSWORD_RESET_REQUESTED", { userId: user.id, client }, trx);
+      await outbox.mail(
+        trx,
         linkMail(
           user.email,
           "Reset your password",
@@ -45,7 +38,19 @@ export class PasswordController {
           `${config.appUrl}/reset-password?token=${token}`,
         ),
       );
-    }, "password reset request");
+    });
+  }
+
+  @Post("forgot")
+  async forgot(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const { db, outbox } = this.ctx;
+    const input = fields(req);
+    const email = input.email();
+    input.done();
+    // Queued for any email and looked up after the answer: known and unknown emails take the same time.
+    await outbox.enqueue(db, RESET_REQUESTED, { email, client: clientOf(req) });
+    res.status(202).json({ status: "reset_sent" });
+    outbox.soon();
   }
 
   @Post("reset")
@@ -64,10 +69,12 @@ export class PasswordController {
     await updateUser(ctx, user.id, { password_hash: await hashPassword(password) });
     await revokeUserSessions(ctx, user.id);
     await ctx.events.record("PASSWORD_RESET_COMPLETED", { userId: user.id, client: clientOf(req) });
-    ctx.mailer.sendLater(
+    await ctx.outbox.mail(
+      ctx.db,
       noticeMail(user.email, "Your password was changed", "Your password was reset and every session was ended."),
     );
     res.status(204).end();
+    ctx.outbox.soon();
   }
 
   @Post("change")
@@ -87,7 +94,8 @@ export class PasswordController {
     await updateUser(ctx, user.id, { password_hash: await hashPassword(newPassword) });
     await revokeUserSessions(ctx, user.id, sessionId);
     await ctx.events.record("PASSWORD_CHANGED", { userId: user.id, client: clientOf(req) });
-    ctx.mailer.sendLater(noticeMail(user.email, "Your password was changed", "Your password was changed."));
+    await ctx.outbox.mail(ctx.db, noticeMail(user.email, "Your password was changed", "Your password was changed."));
     res.status(204).end();
+    ctx.outbox.soon();
   }
 }

@@ -1,1 +1,0 @@
-../../../../../shared/node-auth/src/services/background.ts
