@@ -4,17 +4,16 @@ paths to the backend (vite_proxy.py)."""
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from javascript import add_import, first_existing, indentation, insert_after, module_path
+from javascript import add_import, first_existing, indentation, insert_after, install_commands, module_path
 from vite_proxy import proxy_edit
 
-from integration import MARKER, Edit, marked, package_manager
+from integration import MARKER, Edit, marked
 from project import Project
 
 OWNED = "src/universal-auth"
@@ -89,14 +88,7 @@ def edits(project: Project, folder: Path) -> list[Edit]:
 
 
 def commands(project: Project, folder: Path) -> dict[str, str]:
-    """pinia, when the app does not depend on it yet, with this app's package manager."""
-    manifest = folder / "package.json"
-    declared = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
-    if "pinia" in {**declared.get("dependencies", {}), **declared.get("devDependencies", {})}:
-        return {}
-    frontend = project.stack("frontend")
-    pinned = [spec for spec in (frontend.dependencies_for(1) if frontend else []) if spec.startswith("pinia@")]
-    version = pinned[0] if pinned else "pinia"
-    manager = package_manager(folder)
-    verb = "install" if manager == "npm" else "add"
-    return {"add pinia, the auth's store": f"{manager} {verb} {version}"}
+    """The host's package manager adding what the pages import and the host lacks (pinia, the auth's store,
+    and the passkey library from mode 2)."""
+    stack = project.stack("frontend")
+    return install_commands(stack, folder, project.mode) if stack is not None else {}

@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from manifests import stacks_of
-from support.cells import ROOT
 from support.client import strong_password, unique_email
 from support.flows import Account
 
@@ -34,14 +33,6 @@ def cell(backend: str, frontend: str, mode: int, transport: str):
 # browser, through one frontend (the first backend's partner) since the transport is the backend's part.
 FULL = [cell(backend.name, frontend, 4, "cookie") for backend in BACKENDS for frontend in FRONTENDS]
 BEARER = [cell(backend.name, BACKENDS[0].e2e_partners[0], 2, "bearer") for backend in BACKENDS]
-
-
-def has_passkey_pages(frontend: str) -> bool:
-    """Whether the frontend's subtree renders passkey pages (files of mode 2's `has_passkeys`)."""
-    return any("has_passkeys" in path.name for path in (ROOT / "template" / f"{{{{ {frontend}_dir }}}}").rglob("*"))
-
-
-PASSKEYS = [param for param in FULL if has_passkey_pages(param.values[0].frontend)]
 
 
 def on(cells: list):
@@ -174,7 +165,7 @@ def test_forgot_and_reset_password(journey, app):
     journey.assert_clean()
 
 
-@on(PASSKEYS)
+@on(FULL)
 def test_add_a_passkey_sign_in_with_it_and_remove_it(journey, app):
     authenticator = steps.virtual_authenticator(journey)
     account = new_account("passkey")

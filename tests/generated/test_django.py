@@ -14,14 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import copier
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from manifests import load_stacks
-from support.cells import ROOT
 from support.project import install
+from support.renders import render_backend
 
 CASES = [(1, "bearer"), (2, "cookie"), (4, "cookie")]
 PRODUCTION = {
@@ -33,18 +32,7 @@ PRODUCTION = {
 
 
 def render(destination: Path, mode: int, transport: str) -> Path:
-    answers = {
-        "project_name": "clinic",
-        "backend": "django",
-        "frontend": "none",
-        "mobile": "none",
-        "mode": mode,
-        "transport": transport,
-        "database": "sqlite",
-        "backend_dir": "backend",
-    }
-    copier.run_copy(str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
-    return destination / "backend"
+    return render_backend(destination, "django", mode, transport)
 
 
 # Each case's tests run on one xdist worker, which renders and installs the case once.

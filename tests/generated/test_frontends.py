@@ -63,6 +63,7 @@ MODE_PAGES = {
             "src/universal-auth/pages/MfaSetupPage.vue",
             "src/universal-auth/pages/MfaChallengePage.vue",
             "src/universal-auth/pages/VerifyEmailPage.vue",
+            "src/universal-auth/components/PasskeysPanel.vue",
         ],
         3: [
             "src/universal-auth/pages/SessionsPage.vue",

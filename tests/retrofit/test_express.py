@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +26,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from support.cells import APP_URL, ROOT
+from support.cells import APP_URL
 from support.client import Api
 from support.flows import login, register_verified
-from support.host import HostSpec, add_auth, copy_host, git, install_host, run, run_setup
+from support.host import HostSpec, add_auth, copy_host, git, hosted_conformance, install_host, run, run_setup
 from support.mail import Inbox, SmtpSink
 from support.ports import free_port
 from support.project import Installed
@@ -231,7 +230,5 @@ def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
 @pytest.mark.parametrize("name", DEFAULT_FIXTURES[:1])
 def test_the_default_conformance_cell_passes_against_the_auth_in_the_host(name):
     """(d), on one fixture: each costs a conformance cell's time."""
-    command = [sys.executable, "-m", "pytest", str(ROOT / "tests" / "conformance"), "--host-app", name]
-    command += ["-n", "0", "-p", "no:cacheprovider", "-q", "-m", "not timing"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600)
-    assert result.returncode == 0, result.stdout[-8000:]
+    passed, report = hosted_conformance(name)
+    assert passed, report

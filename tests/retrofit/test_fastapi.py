@@ -10,7 +10,6 @@ written. (d), the default conformance cell against the auth in the host, is unde
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +19,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from support.cells import ROOT
 from support.client import Api
-from support.host import HostSpec, add_auth, copy_host, git, install_host, run, run_setup
+from support.host import HostSpec, add_auth, copy_host, git, hosted_conformance, install_host, run, run_setup
 from support.ports import free_port
 from support.project import Installed
 from support.service import Service, shell
@@ -119,11 +117,8 @@ def test_the_host_keeps_working_and_a_new_account_signs_in(host):
         server.stop()
 
 
-@pytest.mark.full
 @pytest.mark.parametrize("name", list(ROUTES))
 def test_the_default_conformance_cell_passes_against_the_auth_in_the_host(name):
     """(d): the conformance suite's default cell against the auth added to the host."""
-    command = [sys.executable, "-m", "pytest", str(ROOT / "tests" / "conformance"), "--host-app", name]
-    command += ["-n", "0", "-p", "no:cacheprovider", "-q", "-m", "not timing"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600)
-    assert result.returncode == 0, result.stdout[-8000:]
+    passed, report = hosted_conformance(name)
+    assert passed, report

@@ -29,6 +29,22 @@ def files_beyond(folder: Path, reference: Path) -> list[str]:
     return found
 
 
+def render_backend(destination: Path, backend: str, mode: int, transport: str) -> Path:
+    """A new project of ``backend`` alone (SQLite, every other answer at its default); its backend folder."""
+    answers = {
+        "project_name": "clinic",
+        "backend": backend,
+        "frontend": "none",
+        "mobile": "none",
+        "mode": mode,
+        "transport": transport,
+        "database": "sqlite",
+        "backend_dir": "backend",
+    }
+    copier.run_copy(str(ROOT), destination, data=answers, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
+    return destination / "backend"
+
+
 class Renders:
     """One stack's project per case (any hashable key), rendered on first use and installed on first
     need, once in this process whatever order the tests run in (tests of one case share an xdist

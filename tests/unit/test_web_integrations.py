@@ -169,7 +169,8 @@ export default router
 
 def test_vue_wires_pinia_routes_guard_and_proxy_once(tmp_path):
     files = {"src/main.ts": VUE_MAIN, "src/router/index.ts": VUE_ROUTER, "vite.config.ts": VITE}
-    folder = host(tmp_path, files | {"package.json": '{"dependencies": {"vue": "^3.5.0"}}'})
+    store = {"src/universal-auth/stores/auth.ts": "import { defineStore } from 'pinia';\n"}
+    folder = host(tmp_path, files | store | {"package.json": '{"dependencies": {"vue": "^3.5.0"}}'})
     edits = vue.edits(project(tmp_path, "vue"), folder)
     assert statuses(apply_edits(edits)) == {"main.ts": "applied", "index.ts": "applied", "vite.config.ts": "applied"}
     main = (folder / "src/main.ts").read_text(encoding="utf-8")
@@ -179,7 +180,7 @@ def test_vue_wires_pinia_routes_guard_and_proxy_once(tmp_path):
     assert "import { authRoutes, installAuthGuard } from '../universal-auth'  // AUTH_INTEGRATION_POINT" in router
     assert "const routes: RouteRecordRaw[] = [\n  ...authRoutes(),  // AUTH_INTEGRATION_POINT\n  { path: '/'" in router
     assert "installAuthGuard(router)  // AUTH_INTEGRATION_POINT\n\nexport default router\n" in router
-    assert vue.commands(project(tmp_path, "vue"), folder) == {"add pinia, the auth's store": "npm install pinia@4.1.0"}
+    assert list(vue.commands(project(tmp_path, "vue"), folder).values()) == ["npm install pinia@^4.1.0"]
     again = vue.edits(project(tmp_path, "vue"), folder)
     assert set(statuses(apply_edits(again)).values()) == {"already there"}
 

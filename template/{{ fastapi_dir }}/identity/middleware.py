@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from identity.services import outbox
 from identity.settings import settings
 from identity.transport import csrf_cookie
 
@@ -50,6 +51,7 @@ class AuthRoutesMiddleware:
         return path in self.paths or path.startswith(self.prefixes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        outbox.start_worker()
         if scope["type"] != "http" or not self._is_auth_route(scope["path"]):
             await self.app(scope, receive, send)
             return

@@ -12,7 +12,7 @@ from fastapi import Request, Response
 from sqlalchemy.orm import Session
 
 from identity import features
-from identity.models import Account
+from identity.models import Account, UserSession
 from identity.services import sessions
 from identity.services.users import imported
 from identity.transport import token_response
@@ -32,8 +32,14 @@ def after_password(db: Session, user: Account, request: Request) -> Response:
     return issue_tokens(db, user, request)
 
 
-def issue_tokens(db: Session, user: Account, request: Request, event: str = "USER_LOGIN") -> Response:
+def issue_tokens(
+    db: Session,
+    user: Account,
+    request: Request,
+    event: str = "USER_LOGIN",
+    mark: Callable[[Session, UserSession], object] | None = None,
+) -> Response:
     for check in _checks("TOKEN_CHECKS"):
         if (response := check(db, user, request)) is not None:
             return response
-    return token_response(sessions.start(db, user, request, event))
+    return token_response(sessions.start(db, user, request, event, mark))

@@ -19,6 +19,7 @@ os.environ.update(
         "AUTH_COOKIE_SECURE": "false",
         "REDIS_URL": "",
         "SMTP_HOST": "",
+        "AUTH_RUN_IN_BACKGROUND": "false",
         "CORS_ALLOWED_ORIGINS": "https://app.example.com",
         "TOTP_ENCRYPTION_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         "RECOVERY_CODE_PEPPER": secrets.token_hex(32),

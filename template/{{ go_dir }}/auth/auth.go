@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/redis/go-redis/v9"
@@ -15,18 +14,18 @@ import (
 
 // Auth serves the auth's routes; build it with New and close it when the server stops.
 type Auth struct {
-	cfg        Config
-	db         *sql.DB
-	dialect    string
-	redis      *redis.Client
-	limits     *limits
-	mailer     *mailer
-	tokens     verifiedTokens
-	router     chi.Router
-	background sync.WaitGroup
+	cfg     Config
+	db      *sql.DB
+	dialect string
+	redis   *redis.Client
+	limits  *limits
+	mailer  *mailer
+	tokens  verifiedTokens
+	router  chi.Router
+	outbox  *outboxWorker
 }
 
-// New opens the database (and Redis when REDIS_URL is set) and builds the routes.
+// New opens the database (and Redis when REDIS_URL is set), builds the routes and starts the outbox worker.
 func New(cfg Config) (*Auth, error) {
 	db, dialect, err := OpenDatabase(cfg.DatabaseURL)
 	if err != nil {
@@ -41,6 +40,7 @@ func New(cfg Config) (*Auth, error) {
 	}
 	a.limits = newLimits(cfg.Limits, a.redis)
 	a.router = a.routes()
+	a.startOutbox()
 	return a, nil
 }
 
@@ -69,24 +69,25 @@ func (a *Auth) Owns(path string) bool {
 // ServeHTTP answers the auth's routes; any other path is a 404 problem document.
 func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.router.ServeHTTP(w, r) }
 
-// Close waits for mail still being sent and closes the database and Redis.
+// Close stops the outbox worker (the job under way finishes) and closes the database and Redis.
 func (a *Auth) Close() error {
-	a.background.Wait()
+	a.stopOutbox()
 	if a.redis != nil {
 		_ = a.redis.Close()
 	}
 	return a.db.Close()
 }
 
-// runSoon does work after the answer has gone, so answers take the same time whatever follows.
-func (a *Auth) runSoon(what string, work func(ctx context.Context) error) {
-	a.background.Add(1)
-	go func() {
-		defer a.background.Done()
-		if err := work(context.Background()); err != nil {
-			logError(what, err)
+// allowedMethods are the methods routes answers at path, for the Allow header of a 405.
+func allowedMethods(routes chi.Routes, path string) []string {
+	var allowed []string
+	for _, method := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete} {
+		if routes.Match(chi.NewRouteContext(), method, path) {
+			allowed = append(allowed, method)
 		}
-	}()
+	}
+	return allowed
 }
 
 // routes: the auth's headers, CORS, CSRF check, 404 and error documents apply to its own requests only.
@@ -99,8 +100,10 @@ func (a *Auth) routes() chi.Router {
 		}
 	}
 	r.NotFound(func(w http.ResponseWriter, _ *http.Request) { writeProblem(w, notFound()) })
-	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, problem(http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not supported here."))
+	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		p := problem(http.StatusMethodNotAllowed, "method_not_allowed", req.Method+" is not supported here.")
+		p.Headers = map[string]string{"Allow": strings.Join(allowedMethods(r, req.URL.Path), ", ")}
+		writeProblem(w, p)
 	})
 	r.Get("/health", a.health)
 	r.Method(http.MethodGet, "/health/ready", handlerFunc(a.ready))

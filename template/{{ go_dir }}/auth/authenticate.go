@@ -41,7 +41,7 @@ const (
 )
 
 // userChecks are the features' conditions on an authenticated user for most routes.
-var userChecks []func(u *User, s *Session) error
+var userChecks []func(ctx context.Context, a *Auth, u *User, s *Session) error
 
 // resolve verifies an access token and its session: the user and session, or a 401 problem.
 func (a *Auth) resolve(ctx context.Context, raw string) (*User, *Session, error) {
@@ -94,7 +94,7 @@ func (a *Auth) authenticate(access routeAccess) func(http.Handler) http.Handler 
 			}
 			if access == checkedUser {
 				for _, check := range userChecks {
-					if err := check(u, s); err != nil {
+					if err := check(r.Context(), a, u, s); err != nil {
 						return err
 					}
 				}

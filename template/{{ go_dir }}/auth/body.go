@@ -127,6 +127,9 @@ func (f *fields) email() string {
 	}) >= 0
 	if _, err := mail.ParseAddress(email); len(email) > 254 || invisible || !emailShape.MatchString(email) || err != nil {
 		f.fail("email", "must be an email address")
+	} else if local := email[:strings.LastIndex(email, "@")]; strings.IndexFunc(local, func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
+		// RFC 5321: mail servers need not take SMTPUTF8; the domain may be an internationalised name.
+		f.fail("email", "must have an ASCII part before the @")
 	}
 	return email
 }

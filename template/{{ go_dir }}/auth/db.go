@@ -80,6 +80,29 @@ func Migrate(ctx context.Context, db *sql.DB, dialect string) error {
 	return err
 }
 
+// queryer is what a query needs: the database, or the transaction a context carries.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+type txKey struct{}
+
+// conn is the transaction ctx carries (see transaction), else the database.
+func (a *Auth) conn(ctx context.Context) queryer {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return tx
+	}
+	return a.db
+}
+
+// transaction runs work in one transaction that every query through a.conn(ctx) joins; inside
+// another transaction it joins that one.
+func (a *Auth) transaction(ctx context.Context, work func(ctx context.Context) error) error {
+	return a.inTx(ctx, func(tx *sql.Tx) error { return work(context.WithValue(ctx, txKey{}, tx)) })
+}
+
 // isOutage tells a database or Redis out of reach from a query that is wrong.
 func isOutage(err error) bool {
 	if errors.Is(err, errRedisUnavailable) || errors.Is(err, context.DeadlineExceeded) {

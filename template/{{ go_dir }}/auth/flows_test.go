@@ -100,7 +100,7 @@ func TestRefreshTokenReuseEndsTheSession(t *testing.T) {
 	email := uniqueEmail("reuse")
 	signUp(t, a, c, email)
 	expect(t, c.post("/auth/login", map[string]any{"email": email, "password": strongPassword}), http.StatusOK, "")
-	tokens, err := a.startSession(context.Background(), mustUser(t, a, email), client{IP: "127.0.0.1"}, "")
+	tokens, err := a.startSession(context.Background(), mustUser(t, a, email), client{IP: "127.0.0.1"}, "", "password")
 	if err != nil {
 		t.Fatal(err)
 	}

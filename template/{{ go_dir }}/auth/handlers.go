@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 )
 
@@ -18,11 +19,19 @@ func (a *Auth) register(w http.ResponseWriter, r *http.Request) error {
 	if weakness := passwordWeakness(password, email, a.cfg.Limits["PASSWORD_MIN_LENGTH"]); weakness != "" {
 		return weakPassword(weakness, "password")
 	}
-	u, err := a.createUser(r.Context(), email, hashPassword(password))
+	passwordHash := hashPassword(password)
+	var u *User
+	// The account and the work its answer promises (event, link) commit together or not at all.
+	err = a.transaction(r.Context(), func(ctx context.Context) error {
+		if u, err = a.createUser(ctx, email, passwordHash); err != nil {
+			return err
+		}
+		return afterRegistration(ctx, a, a.clientOf(r), email, u)
+	})
 	if err != nil {
 		return err
 	}
-	return registered(a, w, r, email, u)
+	return registered(a, w, email, u)
 }
 
 func (a *Auth) login(w http.ResponseWriter, r *http.Request) error {
@@ -88,7 +97,7 @@ func (a *Auth) finishLogin(ctx context.Context, u *User, c client, deviceName, m
 			}
 		}
 	}
-	tokens, err := a.startSession(ctx, u, c, deviceName)
+	tokens, err := a.startSession(ctx, u, c, deviceName, method)
 	if err != nil {
 		return nil, err
 	}
@@ -163,23 +172,40 @@ func (a *Auth) forgotPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := body.done(); err != nil {
 		return err
 	}
-	c := a.clientOf(r)
-	// Answer first, then look the email up: known and unknown emails take the same time.
-	a.runSoon("password reset request", func(ctx context.Context) error {
-		u, err := a.userByEmail(ctx, email)
-		if err != nil || u == nil {
-			return err
-		}
-		token, err := a.createOneTimeToken(ctx, u.ID, "reset", a.cfg.Limits["RESET_TOKEN_TTL_SECONDS"])
-		if err != nil {
-			return err
-		}
-		a.record(ctx, "PASSWORD_RESET_REQUESTED", u.ID, c, nil)
-		return a.mailer.send(linkMail(u.Email, "Reset your password",
-			"Choose a new password by opening this link. It works once and expires soon:",
-			a.cfg.AppURL+"/reset-password?token="+token))
-	})
+	// The lookup runs after the answer: known and unknown emails take the same time.
+	if err := a.enqueue(r.Context(), "password_reset_request", accountRequest{Email: email, Client: a.clientOf(r)}); err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusAccepted, map[string]string{"status": "reset_sent"})
+}
+
+// accountRequest is a request naming an account by email, looked up after the answer.
+type accountRequest struct {
+	Email  string
+	Client client
+}
+
+func init() {
+	outboxTasks["password_reset_request"] = sendResetLink
+}
+
+func sendResetLink(ctx context.Context, a *Auth, payload json.RawMessage) error {
+	var request accountRequest
+	if err := json.Unmarshal(payload, &request); err != nil {
+		return err
+	}
+	u, err := a.userByEmail(ctx, request.Email)
+	if err != nil || u == nil {
+		return err
+	}
+	token, err := a.createOneTimeToken(ctx, u.ID, "reset", a.cfg.Limits["RESET_TOKEN_TTL_SECONDS"])
+	if err != nil {
+		return err
+	}
+	a.record(ctx, "PASSWORD_RESET_REQUESTED", u.ID, request.Client, nil)
+	return a.sendLater(ctx, linkMail(u.Email, "Reset your password",
+		"Choose a new password by opening this link. It works once and expires soon:",
+		a.cfg.AppURL+"/reset-password?token="+token))
 }
 
 func (a *Auth) resetPassword(w http.ResponseWriter, r *http.Request) error {
@@ -217,7 +243,9 @@ func (a *Auth) resetPassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a.record(ctx, "PASSWORD_RESET_COMPLETED", u.ID, a.clientOf(r), nil)
-	a.sendLater(noticeMail(u.Email, "Your password was changed", "Your password was reset and every session was ended."))
+	if err := a.sendLater(ctx, noticeMail(u.Email, "Your password was changed", "Your password was reset and every session was ended.")); err != nil {
+		return err
+	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
@@ -247,7 +275,9 @@ func (a *Auth) changePassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a.record(ctx, "PASSWORD_CHANGED", u.ID, a.clientOf(r), nil)
-	a.sendLater(noticeMail(u.Email, "Your password was changed", "Your password was changed."))
+	if err := a.sendLater(ctx, noticeMail(u.Email, "Your password was changed", "Your password was changed.")); err != nil {
+		return err
+	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

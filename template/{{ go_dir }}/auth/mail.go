@@ -2,7 +2,6 @@ package auth
 
 import (
 	"bytes"
-	"context"
 	"crypto/tls"
 	"fmt"
 	"html"
@@ -127,9 +126,4 @@ func (m *mailer) deliver(to string, body []byte) error {
 		return err
 	}
 	return c.Quit()
-}
-
-// sendLater sends after the answer, so answers take the same time whether mail goes out or not.
-func (a *Auth) sendLater(msg message) {
-	a.runSoon("mail", func(_ context.Context) error { return a.mailer.send(msg) })
 }

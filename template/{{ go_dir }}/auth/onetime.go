@@ -10,7 +10,7 @@ import (
 // createOneTimeToken makes a single-use, expiring token (reset, verify); only its SHA-256 is stored.
 func (a *Auth) createOneTimeToken(ctx context.Context, userID, purpose string, ttlSeconds int) (string, error) {
 	token := randomToken()
-	_, err := a.db.ExecContext(ctx, `INSERT INTO auth_one_time_tokens (token_hash, user_id, purpose, created_at, expires_at, used_at)
+	_, err := a.conn(ctx).ExecContext(ctx, `INSERT INTO auth_one_time_tokens (token_hash, user_id, purpose, created_at, expires_at, used_at)
 		VALUES ($1, $2, $3, $4, $5, NULL)`, sha256Hex(token), userID, purpose, nowText(), textAfter(ttlSeconds))
 	return token, err
 }

@@ -65,8 +65,12 @@ func (a *Auth) successorOf(refreshToken string) string {
 	return base64.RawURLEncoding.EncodeToString(hmacSHA256(key, refreshToken))
 }
 
-// startSession opens a session for a user who passed every check, ending the oldest beyond the cap.
-func (a *Auth) startSession(ctx context.Context, u *User, c client, deviceName string) (*issuedTokens, error) {
+// sessionOpened are the features' writes in the transaction that opens a session (a passkey login is recorded).
+var sessionOpened []func(ctx context.Context, tx *sql.Tx, sessionID, method string) error
+
+// startSession opens a session for a user who passed every check, ending the oldest beyond the cap;
+// method is how the user signed in (password, mfa, passkey ...).
+func (a *Auth) startSession(ctx context.Context, u *User, c client, deviceName, method string) (*issuedTokens, error) {
 	id := newID()
 	refreshToken := randomToken()
 	created := nowText()
@@ -83,6 +87,11 @@ func (a *Auth) startSession(ctx context.Context, u *User, c client, deviceName s
 		if _, err := tx.ExecContext(ctx, `INSERT INTO auth_refresh_tokens (token_hash, session_id, created_at, expires_at, used_at)
 			VALUES ($1, $2, $3, $4, NULL)`, sha256Hex(refreshToken), id, created, a.refreshExpiry(expiresAt)); err != nil {
 			return err
+		}
+		for _, opened := range sessionOpened {
+			if err := opened(ctx, tx, id, method); err != nil {
+				return err
+			}
 		}
 		return a.endSessionsBeyondCap(ctx, tx, u.ID, created)
 	})
@@ -129,6 +138,9 @@ func (a *Auth) endSessionsBeyondCap(ctx context.Context, tx *sql.Tx, userID, at 
 }
 
 func (a *Auth) inTx(ctx context.Context, work func(tx *sql.Tx) error) error {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return work(tx)
+	}
 	tx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

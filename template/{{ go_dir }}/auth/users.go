@@ -67,7 +67,7 @@ func (u *User) document() map[string]any {
 }
 
 func (a *Auth) findUser(ctx context.Context, where string, value string) (*User, error) {
-	u, err := scanUser(a.db.QueryRowContext(ctx, userSelect("")+" FROM auth_users WHERE "+where+" = $1", value))
+	u, err := scanUser(a.conn(ctx).QueryRowContext(ctx, userSelect("")+" FROM auth_users WHERE "+where+" = $1", value))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -96,7 +96,7 @@ func (a *Auth) createUser(ctx context.Context, email, passwordHash string) (*Use
 	}
 	query := "INSERT INTO auth_users (" + strings.Join(columns, ", ") + ") VALUES (" + strings.Join(placeholders, ", ") +
 		") ON CONFLICT (email) DO NOTHING"
-	result, err := a.db.ExecContext(ctx, query, values...)
+	result, err := a.conn(ctx).ExecContext(ctx, query, values...)
 	if err != nil {
 		return nil, err
 	}

@@ -34,8 +34,9 @@ function ceremonyError(error: unknown): unknown {
   ) {
     return new PasskeyCeremonyError('This device already holds a passkey for your account.');
   }
-  const name =
-    error instanceof WebAuthnError && error.cause instanceof Error ? error.cause.name : error.name;
+  // Read through a cast: `Error.cause` is typed from lib ES2022 on, and an existing app may target less.
+  const cause = error instanceof WebAuthnError ? (error as { cause?: unknown }).cause : undefined;
+  const name = cause instanceof Error ? cause.name : error.name;
   if (name === 'NotAllowedError' || name === 'AbortError') {
     return new PasskeyCeremonyError('The passkey request was cancelled or timed out.');
   }

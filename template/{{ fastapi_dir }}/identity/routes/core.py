@@ -7,17 +7,18 @@ threads, so a hash never blocks the event loop.
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from identity import features, schemas, signin
 from identity.dependencies import CurrentSession, Database, SignedInSession, optional_session
 from identity.errors import Problem, ProblemRoute, WeakPassword, service_unavailable
 from identity.models import Account, UserSession
 from identity.models.token import RESET_PASSWORD
-from identity.services import events, mail, one_time, password_rules, passwords, ratelimit, sessions
+from identity.services import events, mail, one_time, outbox, password_rules, passwords, ratelimit, sessions
 from identity.services.requests import client_ip
 from identity.services.users import find_by_email, imported, represent
 from identity.settings import settings
@@ -60,10 +61,10 @@ if uses_cookies():
 
 
 @router.post("/auth/register", status_code=201)
-def register(body: schemas.Credentials, request: Request, db: Database, tasks: BackgroundTasks) -> Response:
+def register(body: schemas.Credentials, request: Request, db: Database) -> Response:
     ratelimit.consume(request, "REGISTER", body.email, client_ip(request))
     register_with = imported(features.REGISTRATION)
-    return register_with(db, body.email, body.password, request, tasks)
+    return register_with(db, body.email, body.password, request)
 
 
 @router.post("/auth/login")
@@ -112,28 +113,27 @@ def me(session: SignedInSession) -> dict:
 
 
 @router.post("/auth/password/forgot", status_code=202)
-def password_forgot(body: schemas.EmailOnly, request: Request, db: Database, tasks: BackgroundTasks) -> dict:
+def password_forgot(body: schemas.EmailOnly, request: Request, db: Database) -> dict:
     ratelimit.consume(request, "RESET", body.email, client_ip(request))
     # The lookup and the mail happen after the answer, so its timing says nothing of the account.
-    tasks.add_task(send_reset_link, body.email)
+    outbox.later(db, send_reset_link, email=body.email)
+    db.commit()
     events.emit("PASSWORD_RESET_REQUESTED", request)
     return {"status": "reset_sent"}
 
 
-def send_reset_link(email: str) -> None:
-    from identity.database import SessionLocal
-
-    with SessionLocal() as db:
-        user = find_by_email(db, email)
-        if user is None or not user.is_active:
-            return
-        token = one_time.create(db, user, RESET_PASSWORD, settings.RESET_TOKEN_TTL_SECONDS)
+def send_reset_link(db: Session, email: str) -> None:
+    """An outbox job: a reset link for an active account, nothing otherwise."""
+    user = find_by_email(db, email)
+    if user is None or not user.is_active:
+        return
+    token = one_time.create(db, user, RESET_PASSWORD, settings.RESET_TOKEN_TTL_SECONDS)
     minutes = settings.RESET_TOKEN_TTL_SECONDS // 60
-    mail.send("reset_password", email, link=mail.link("reset-password", token), minutes=minutes)
+    mail.later(db, "reset_password", user.email, link=mail.link("reset-password", token), minutes=minutes)
 
 
 @router.post("/auth/password/reset", status_code=204)
-def password_reset(body: schemas.PasswordReset, request: Request, db: Database, tasks: BackgroundTasks) -> Response:
+def password_reset(body: schemas.PasswordReset, request: Request, db: Database) -> Response:
     user = one_time.peek(db, body.token, RESET_PASSWORD)
     if user is None:
         raise Problem(400, "token_invalid", "This reset link is invalid, used or expired.")
@@ -144,18 +144,16 @@ def password_reset(body: schemas.PasswordReset, request: Request, db: Database, 
         raise Problem(400, "token_invalid", "This reset link is invalid, used or expired.")
     user.password_hash = hashed
     one_time.void_all(db, user, RESET_PASSWORD)
+    circumstances = " through a reset link; every session was signed out"
+    mail.later(db, "password_changed", user.email, circumstances=circumstances)
     db.commit()
     sessions.revoke_all(db, user, "password_reset")
-    circumstances = " through a reset link; every session was signed out"
-    tasks.add_task(mail.send, "password_changed", user.email, circumstances=circumstances)
     events.emit("PASSWORD_RESET_COMPLETED", request, user)
     return Response(status_code=204)
 
 
 @router.post("/auth/password/change", status_code=204)
-def password_change(
-    body: schemas.PasswordChange, request: Request, db: Database, session: CurrentSession, tasks: BackgroundTasks
-) -> Response:
+def password_change(body: schemas.PasswordChange, request: Request, db: Database, session: CurrentSession) -> Response:
     user: Account = session.user
     slots = ratelimit.consume(request, "LOGIN", user.email, client_ip(request))
     if not passwords.matches(user, body.currentPassword):
@@ -165,9 +163,9 @@ def password_change(
     if problems := password_rules.problems(body.newPassword, user.email):
         raise WeakPassword("newPassword", problems)
     user.password_hash = passwords.encode(body.newPassword)
+    mail.later(db, "password_changed", user.email, circumstances="")
     db.commit()
     sessions.revoke_all(db, user, "password_changed", keep=session)
     sessions.mark_authenticated(db, session)
-    tasks.add_task(mail.send, "password_changed", user.email, circumstances="")
     events.emit("PASSWORD_CHANGED", request, user)
     return Response(status_code=204)

@@ -42,6 +42,11 @@ def emit(
         at=datetime.now(UTC),
         details=details,
     )
+    return publish(record)
+
+
+def publish(record: AuthEvent) -> AuthEvent:
+    """Hands `record` to every sink (an event recorded after the answer comes here directly)."""
     for sink in _sinks():
         sink(record)
     return record

@@ -1,19 +1,21 @@
 """Mail with a plain-text and an HTML part: to the SMTP server at SMTP_HOST, else to the console.
 
-Routes hand mail to FastAPI's background tasks, which run after the answer is sent, so that
-a slow mail server neither delays the answer nor lets its timing reveal an account.
+Mail is queued with `later` in the transaction of the change that causes it and sent by the outbox
+worker after the answer, so a slow or unreachable mail server neither delays the answer, lets its
+timing reveal an account, nor loses the mail: a refused delivery is tried again.
 """
 
 import html
-import logging
 import smtplib
-from concurrent.futures import ThreadPoolExecutor
 from email.message import EmailMessage
 from functools import cache
 from pathlib import Path
 from string import Template
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from identity.services import outbox
 from identity.settings import settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "emails"
@@ -26,8 +28,6 @@ SUBJECTS = {
     "new_sign_in": "New sign-in to your account",
     "recovery_code_used": "A recovery code was used",
 }
-logger = logging.getLogger("identity.mail")
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="identity-mail")
 
 
 def link(path: str, token: str) -> str:
@@ -52,27 +52,28 @@ def compose(kind: str, to: str, **context: Any) -> EmailMessage:
 
 
 def deliver(message: EmailMessage) -> None:
-    """Sends `message`; a failure is logged, never raised (the answer has already left)."""
+    """Sends `message`; a refusal raises, so the outbox job that sends it is tried again."""
     if not settings.SMTP_HOST:
         text = message.get_body(("plain",))
         plain = text.get_content() if isinstance(text, EmailMessage) else ""
         print(f"To: {message['To']}\nSubject: {message['Subject']}\n\n{plain}", flush=True)
         return
-    try:
-        with smtplib.SMTP(settings.SMTP_HOST, settings.SMTP_PORT, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
-            if settings.SMTP_STARTTLS:
-                smtp.starttls()
-            if settings.SMTP_USER:
-                smtp.login(settings.SMTP_USER, settings.SMTP_PASSWORD)
-            smtp.send_message(message)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("mail to the SMTP server at %s failed", settings.SMTP_HOST)
+    with smtplib.SMTP(settings.SMTP_HOST, settings.SMTP_PORT, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+        if settings.SMTP_STARTTLS:
+            smtp.starttls()
+        if settings.SMTP_USER:
+            smtp.login(settings.SMTP_USER, settings.SMTP_PASSWORD)
+        smtp.send_message(message)
 
 
 def send(kind: str, to: str, **context: Any) -> None:
     deliver(compose(kind, to, **context))
 
 
-def send_later(kind: str, to: str, **context: Any) -> None:
-    """Sends from a worker thread, for mail decided outside a route (a route uses its background tasks)."""
-    _pool.submit(send, kind, to, **context)
+def later(db: Session, kind: str, to: str, **context: Any) -> None:
+    """Queues the mail in `db`'s transaction; the outbox worker sends it once that commits."""
+    outbox.later(db, send_job, kind=kind, to=to, **context)
+
+
+def send_job(db: Session, kind: str, to: str, **context: Any) -> None:
+    send(kind, to, **context)

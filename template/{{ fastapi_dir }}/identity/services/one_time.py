@@ -21,7 +21,6 @@ def create(db: Session, user: Account, purpose: str, ttl: int) -> str:
     token = secrets.token_urlsafe(32)
     expires_at = utcnow() + timedelta(seconds=ttl)
     db.add(OneTimeToken(token_hash=_digest(token), user_id=user.id, purpose=purpose, expires_at=expires_at))
-    db.commit()
     return token
 
 

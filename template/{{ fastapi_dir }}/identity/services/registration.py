@@ -1,6 +1,6 @@
 """Mode 1 registration: the account is usable at once; a taken email answers 409."""
 
-from fastapi import BackgroundTasks, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
@@ -8,7 +8,7 @@ from identity.errors import Problem, WeakPassword
 from identity.services import events, password_rules, users
 
 
-def register_open(db: Session, email: str, password: str, request: Request, tasks: BackgroundTasks) -> JSONResponse:
+def register_open(db: Session, email: str, password: str, request: Request) -> JSONResponse:
     if problems := password_rules.problems(password, email):
         raise WeakPassword("password", problems)
     try:

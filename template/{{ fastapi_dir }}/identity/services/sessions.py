@@ -52,8 +52,17 @@ def access_token_for(session: UserSession) -> str:
     return jwt_tokens.issue(jwt_tokens.ACCESS, session.user_id, settings.ACCESS_TOKEN_TTL_SECONDS, sid=session.id)
 
 
-def start(db: Session, user: Account, request: Request, event: str = "USER_LOGIN") -> Issued:
-    """A new session for `user` (after every check passed): the only place tokens are born."""
+def start(
+    db: Session,
+    user: Account,
+    request: Request,
+    event: str = "USER_LOGIN",
+    mark: Callable[[Session, UserSession], object] | None = None,
+) -> Issued:
+    """A new session for `user` (after every check passed): the only place tokens are born.
+
+    `mark` writes what the login adds to its session (a passkey login says so) in the same transaction.
+    """
     now = utcnow()
     absolute = settings.SESSION_ABSOLUTE_TTL_SECONDS
     absolute_expiry = now + timedelta(seconds=absolute) if absolute else None
@@ -74,6 +83,8 @@ def start(db: Session, user: Account, request: Request, event: str = "USER_LOGIN
     db.add(session)
     db.flush()
     db.add(RefreshToken(token_hash=digest(refresh), session_id=session.id, created_at=now))
+    if mark is not None:
+        mark(db, session)
     user.last_login_at = now
     _enforce_session_cap(db, user, now)
     db.commit()
