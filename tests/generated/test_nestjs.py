@@ -40,10 +40,12 @@ def answers(case: tuple[int, str]) -> dict:
 
 
 def case_param(case: tuple[int, str], *args, name: str = "", marks=()):
-    """A case as a parameter: its tests run on one xdist worker, which renders and installs it once."""
+    """A case as a parameter: its tests run on one xdist worker, which renders and installs it once.
+    One covering case by default (mode 4 holds every capability); mode 1 under `full`."""
     label = f"m{case[0]}-{case[1]}"
     group = pytest.mark.xdist_group(f"nestjs-{label}")
-    return pytest.param(case, *args, id=f"{label}{name}", marks=(group, *marks))
+    covering = () if case == FULLEST else (pytest.mark.full,)
+    return pytest.param(case, *args, id=f"{label}{name}", marks=(group, *covering, *marks))
 
 
 EVERY_CASE = [case_param(case) for case in CASES]
@@ -64,20 +66,9 @@ def npm(project, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["npm", "run", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=600)
 
 
-def static_checks() -> list:
-    """Every check at the fullest mode and the type check at both (tsc reads the whole program, so
-    it cannot check only some files); mode 1's lint and format of every file under `full`, since
-    test_what_mode_4_renders_otherwise_is_clean covers the files where mode 1 differs."""
-    checks = []
-    for case in CASES:
-        for script in SCRIPTS:
-            whole = case == FULLEST or script == "typecheck"
-            marks = () if whole else (pytest.mark.full,)
-            checks.append(case_param(case, script, name=f"-{script}", marks=marks))
-    return checks
-
-
-@pytest.mark.parametrize(("case", "script"), static_checks())
+@pytest.mark.parametrize(
+    ("case", "script"), [case_param(case, script, name=f"-{script}") for case in CASES for script in SCRIPTS]
+)
 def test_static_checks_are_clean(project, script):
     result = npm(project, script)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
