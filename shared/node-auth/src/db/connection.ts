@@ -59,6 +59,12 @@ function dialect(url: string): Dialect {
   pool.on("error", (error) => {
     console.error(`database: an idle connection was closed (${error.message})`);
   });
+  // The pool listens to a connection's 'error' only while it is idle. One closed while checked out
+  // (between the queries of a transaction) has already failed its query, which answers 503; its
+  // 'error' event must not end the process too.
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+  });
   return new PostgresDialect({ pool });
 }
 
