@@ -1,0 +1,1 @@
+../../../../../../shared/node-auth/src/db/migrations/009_outbox.ts

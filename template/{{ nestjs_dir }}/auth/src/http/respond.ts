@@ -1,0 +1,1 @@
+../../../../../shared/node-auth/src/http/respond.ts

@@ -1,0 +1,11 @@
+export { AUTH_CONTEXT } from "./auth.constants.js";
+export { AuthModule, type AuthModuleOptions } from "./auth.module.js";
+export { ConfigError } from "./config/env.js";
+export type { Config } from "./config/index.js";
+export type { AppContext } from "./context.js";
+export { CurrentAuth, CurrentUser } from "./decorators/current-user.decorator.js";
+export { ProblemFilter } from "./filters/problem.filter.js";
+export { AuthGuard, type AuthenticatedRequest } from "./guards/auth.guard.js";
+export { answerClientErrors } from "./http/client-errors.js";
+export type { Auth } from "./middleware/authenticate.js";
+export type { PublicUser, User } from "./services/users.js";

@@ -1,0 +1,1 @@
+../../../../../shared/node-auth/src/middleware/security-headers.ts

@@ -1,0 +1,1 @@
+../../../../../shared/node-auth/src/services/time.ts

@@ -1,0 +1,1 @@
+../../../shared/node-auth/tests/mail.test.ts

@@ -1,0 +1,1 @@
+../../../shared/node-auth/tests/table-prefix.test.ts
