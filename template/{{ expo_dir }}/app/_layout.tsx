@@ -6,9 +6,7 @@ export default function RootLayout() {
   return (
     <AuthProvider>
       <StatusBar style="auto" />
-      <Stack>
-        <Stack.Screen name="(auth)" options={{ headerShown: false }} />
-      </Stack>
+      <Stack screenOptions={{ headerBackTitle: 'Back' }} />
     </AuthProvider>
   );
 }

@@ -1,3 +1,4 @@
+import { Stack } from 'expo-router';
 import type { ReactNode } from 'react';
 import {
   ActivityIndicator,
@@ -10,12 +11,14 @@ import {
   type TextInputProps,
 } from 'react-native';
 
+/**
+ * A screen of the auth, its title in the header of whichever navigator of the app shows it (the
+ * app/(auth) group has no layout of its own, so its screens join the app's navigator).
+ */
 export function Screen({ title, children }: { title: string; children: ReactNode }) {
   return (
     <ScrollView contentContainerStyle={styles.screen} keyboardShouldPersistTaps="handled">
-      <Text style={styles.title} accessibilityRole="header">
-        {title}
-      </Text>
+      <Stack.Screen options={{ title }} />
       {children}
     </ScrollView>
   );
@@ -102,7 +105,6 @@ export function Notice({ children }: { children: ReactNode }) {
 
 export const styles = StyleSheet.create({
   screen: { padding: 24, gap: 16 },
-  title: { fontSize: 26, fontWeight: '700', color: '#111827' },
   section: { gap: 12, paddingVertical: 8 },
   sectionTitle: { fontSize: 18, fontWeight: '600', color: '#111827' },
   field: { gap: 6 },

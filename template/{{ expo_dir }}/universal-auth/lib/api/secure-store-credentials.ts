@@ -7,8 +7,8 @@ interface TokenPair {
   refreshToken: string;
 }
 
-const ACCESS_KEY = 'auth.accessToken';
-const REFRESH_KEY = 'auth.refreshToken';
+const ACCESS_STORAGE_KEY = 'auth.accessToken';
+const REFRESH_STORAGE_KEY = 'auth.refreshToken';
 
 function isTokenPair(body: unknown): body is TokenPair {
   const value = body as Partial<TokenPair> | null;
@@ -35,11 +35,11 @@ export function createSecureStoreCredentials(): SecureStoreCredentials {
     writes = writes
       .then(async () => {
         if (next) {
-          await SecureStore.setItemAsync(ACCESS_KEY, next.accessToken);
-          await SecureStore.setItemAsync(REFRESH_KEY, next.refreshToken);
+          await SecureStore.setItemAsync(ACCESS_STORAGE_KEY, next.accessToken);
+          await SecureStore.setItemAsync(REFRESH_STORAGE_KEY, next.refreshToken);
         } else {
-          await SecureStore.deleteItemAsync(ACCESS_KEY);
-          await SecureStore.deleteItemAsync(REFRESH_KEY);
+          await SecureStore.deleteItemAsync(ACCESS_STORAGE_KEY);
+          await SecureStore.deleteItemAsync(REFRESH_STORAGE_KEY);
         }
       })
       .catch(() => undefined);
@@ -79,8 +79,8 @@ export function createSecureStoreCredentials(): SecureStoreCredentials {
     async restore() {
       await writes;
       const [accessToken, refreshToken] = await Promise.all([
-        SecureStore.getItemAsync(ACCESS_KEY),
-        SecureStore.getItemAsync(REFRESH_KEY),
+        SecureStore.getItemAsync(ACCESS_STORAGE_KEY),
+        SecureStore.getItemAsync(REFRESH_STORAGE_KEY),
       ]);
       tokens = accessToken && refreshToken ? { accessToken, refreshToken } : null;
       return tokens !== null;
