@@ -121,7 +121,7 @@ def test_tokens_go_to_the_secure_store_only(project):
     ]
     for path in sources:
         text = path.read_text(encoding="utf-8")
-        assert "AsyncStorage" not in text and "localStorage" not in text, path
+        assert not re.search(r"async-storage['\"]|\b(AsyncStorage|localStorage|sessionStorage)\.\w", text), path
     assert "expo-secure-store" in (folder / "universal-auth/lib/api/secure-store-credentials.ts").read_text(
         encoding="utf-8"
     )
