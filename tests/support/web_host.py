@@ -90,7 +90,8 @@ class WebHost:
         """The commands the after-copy message gives this host (label -> command)."""
         answers = yaml.safe_load((self.folder / ".copier-answers.yml").read_text(encoding="utf-8"))
         project = Project(self.folder, answers)
-        stack, folder = project.stack("frontend"), project.folder("frontend")
+        kind = "mobile" if answers.get("mobile", "none") != "none" else "frontend"
+        stack, folder = project.stack(kind), project.folder(kind)
         return retrofit_report.host_commands(project, stack, folder) if stack and folder else {}
 
     def setup(self) -> None:

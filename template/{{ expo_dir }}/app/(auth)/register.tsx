@@ -1,0 +1,1 @@
+export { default } from '../../universal-auth/screens/RegisterScreen';

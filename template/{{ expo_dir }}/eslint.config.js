@@ -1,0 +1,4 @@
+const { defineConfig } = require('eslint/config');
+const expoConfig = require('eslint-config-expo/flat');
+
+module.exports = defineConfig([expoConfig, { ignores: ['dist/', '.expo/', 'coverage/'] }]);
