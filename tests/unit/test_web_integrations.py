@@ -203,6 +203,7 @@ RETROFIT = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
         ("nextjs-tailwind-pnpm", "nextjs"),
         ("nextjs16-proxy-npm", "nextjs"),
         ("vite-vue-pinia", "vue"),
+        ("angular-cli-notes", "angular"),
     ],
 )
 def test_an_existing_web_app_is_detected_as_one(fixture, frontend):
