@@ -3,9 +3,10 @@
 The host is installed, its database made with its own authors and its routes' answers recorded;
 then the auth is copied in, its requirements installed (the copy added them to the host's
 requirements.txt) and its tables created. Then (a) the host's own tests pass unchanged, (b) an
-account registers and signs in through the auth in the host, (c) the host's routes answer exactly
-as before (status, headers but Date, body), and only the owned folder and marked lines were
-written. (d), the default conformance cell against the auth in the host, is under `full`.
+account registers and signs in through the auth in the host, and an author of the host, imported by
+`python -m identity.import_users`, signs in with the bcrypt password the host stored, (c) the host's
+routes answer exactly as before (status, headers but Date, body), and only the owned folder and
+marked lines were written; (d) the default conformance cell passes against the auth in the host.
 """
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ ROUTES = {
     ),
 }
 WIRED = {"fastapi-sqlalchemy-notes": ("notes/main.py", 2)}
+# The host's users: its database, the query that reads them, and one of them with the password it stored.
+USERS = {
+    "fastapi-sqlalchemy-notes": (
+        "sqlite:///notes.sqlite3",
+        "SELECT email, password_hash FROM authors",
+        ("ada@notes.test", "ada's console passphrase"),
+    ),
+}
+IMPORT = "python -m identity.import_users"
 
 
 @dataclass
@@ -115,6 +125,32 @@ def test_the_host_keeps_working_and_a_new_account_signs_in(host):
         api.close()
     finally:
         server.stop()
+
+
+def test_the_hosts_users_are_imported_once_and_sign_in_with_their_old_password(host):
+    url, query, (email, password) = USERS[host.spec.name]
+    command = f'{IMPORT} {url} "{query}"'
+    imported = run(command, host.folder, host.installed.env())
+    assert imported.returncode == 0, imported.stderr[-3000:]
+    assert imported.stdout.strip() == "imported: 1, already there: 0, without an email or a usable hash: 1"
+    again = run(command, host.folder, host.installed.env())
+    assert again.stdout.strip() == "imported: 0, already there: 1, without an email or a usable hash: 1"
+    refused = run(f'{IMPORT} {url} "SELECT name FROM authors"', host.folder, host.installed.env())
+    assert refused.returncode == 1 and "the columns email and password_hash" in refused.stderr, refused.stderr
+    server = serving(host.spec, host.folder, host.installed, "users")
+    try:
+        api = Api(server, host.spec.answers["transport"])
+        assert api.post("/auth/login", {"email": email, "password": "not the console passphrase"}).status_code == 401
+        signed_in = api.post("/auth/login", {"email": email, "password": password})
+        assert signed_in.status_code == 200, signed_in.text  # (b)
+        assert signed_in.json()["user"]["emailVerified"] is True
+        api.close()
+    finally:
+        server.stop()
+    stored = "from identity.database import SessionLocal; from identity.models import Account; "
+    stored += f"print(SessionLocal().query(Account).filter_by(email='{email}').one().password_hash[:10])"
+    rehashed = run(f'python -c "{stored}"', host.folder, host.installed.env())
+    assert rehashed.stdout.strip() == "$argon2id$", rehashed.stderr[-2000:]
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
