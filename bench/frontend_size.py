@@ -187,7 +187,7 @@ def angular_entry_scripts(folder: Path, env: dict[str, str], *entries: str) -> l
     for name, output in outputs.items():
         if name.endswith(".js") and output.get("entryPoint") in ("src/main.ts", *entries):
             visit(name)
-    return [folder / "dist" / "web" / name for name in found]
+    return [folder / "dist" / "web" / "browser" / name for name in found]
 
 
 def angular_login_scripts(folder: Path, env: dict[str, str]) -> list[Path]:
