@@ -184,7 +184,13 @@ def test_the_projects_own_tests_pass(project, tmp_path):
     command = load_stacks()[frontend].commands.test_report
     if command:
         result = subprocess.run(
-            command, shell=True, cwd=folder, env={**env, "REPORT": str(report)}, capture_output=True, text=True, timeout=600
+            command,
+            shell=True,
+            cwd=folder,
+            env={**env, "REPORT": str(report)},
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
     else:
         result = npm(project, "test", "--", "--reporter=default", "--reporter=json", f"--outputFile.json={report}")
