@@ -130,6 +130,7 @@ class Globals(Extension):
             holds_existing_app=suggestions.existing_app,
             existing_frontend_problem=suggestions.existing_frontend_problem,
             react_router_package=suggestions.react_router_package,
+            go_module=suggestions.go_module,
             detection_report=detection.jinja.detection_report,
             mode_summaries=policy.MODE_SUMMARIES,
             python_requirements=dependency_versions.python_requirements,

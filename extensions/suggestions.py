@@ -107,6 +107,16 @@ def react_router_package(dst: str | Path, folder: str) -> str:
     return "react-router-dom" if "react-router-dom" in listed else "react-router"
 
 
+def go_module(dst: str | Path, folder: str, fallback: str) -> str:
+    """The module path of the go.mod in ``folder`` (an existing Go service's), else ``fallback``."""
+    try:
+        text = (Path(dst) / folder / "go.mod").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return fallback
+    found = re.search(r"^module\s+\"?([^\s\"]+)\"?\s*(?://.*)?$", text, re.MULTILINE)
+    return found[1] if found else fallback
+
+
 def existing_frontend_problem(dst: str | Path, frontend: str, folder: str, existing: Any) -> str:
     """Why the auth pages cannot join the existing app in ``folder`` (the copy then stops before it writes
     anything), or an empty string. A Next.js app whose pages are in src/app would stop seeing them once an

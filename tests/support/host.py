@@ -32,7 +32,7 @@ from manifests import Stack
 from project import Project
 
 from .cells import ROOT, Cell
-from .project import Installed, RenderedBackend, _digest, _install_python, load_stacks, read_env_file
+from .project import Installed, RenderedBackend, _digest, _install_python, go_installed, load_stacks, read_env_file
 from .retrofit import HOSTS
 
 FIXTURES = HOSTS
@@ -121,15 +121,17 @@ def add_auth(folder: Path, answers: dict, template: Path = ROOT, vcs_ref: str = 
 
 def install_host(spec: HostSpec, folder: Path) -> Installed:
     """The host's install command: a Python host in a virtualenv cached by the contents of its requirement files;
-    a Node host in its node_modules, then, once the auth is added, the commands its after-copy message names."""
+    a Node host in its node_modules, a Go host from the shared module cache, then, once the auth is added, the
+    commands its after-copy message names."""
     stack = load_stacks()[spec.answers["backend"]]
     if stack.runtime == "node":
-        return _install_node_host(spec, stack, folder)
+        return _install_with_auth(spec, stack, folder, Installed([str(folder / "node_modules" / ".bin")]))
+    if stack.runtime == "go":
+        return _install_with_auth(spec, stack, folder, go_installed())
     return _install_python(spec.install, folder, "host-" + _digest(*(folder / name for name in spec.install_cache)))
 
 
-def _install_node_host(spec: HostSpec, stack: Stack, folder: Path) -> Installed:
-    installed = Installed([str(folder / "node_modules" / ".bin")])
+def _install_with_auth(spec: HostSpec, stack: Stack, folder: Path, installed: Installed) -> Installed:
     steps = [spec.install]
     if stack.integration_path is not None and all((folder / path).exists() for path in stack.owned):
         module = load_module(stack.integration_path, stack.name)

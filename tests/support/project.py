@@ -145,13 +145,19 @@ def _install_node(command: str, folder: Path, key: str) -> Installed:
     return installed
 
 
+def go_installed() -> Installed:
+    """The go command on the shared module and build caches, go.mod read-only."""
+    cache = CACHE / "go"
+    return Installed(
+        variables={"GOMODCACHE": str(cache / "mod"), "GOCACHE": str(cache / "build"), "GOFLAGS": "-mod=readonly"}
+    )
+
+
 def _install_go(command: str, folder: Path, key: str) -> Installed:
     """The modules of a go.sum are downloaded once (the module cache is shared and content-addressed); the
     install command then builds from it, with go's own build cache beside it."""
     cache = CACHE / "go"
-    installed = Installed(
-        variables={"GOMODCACHE": str(cache / "mod"), "GOCACHE": str(cache / "build"), "GOFLAGS": "-mod=readonly"}
-    )
+    installed = go_installed()
     marker = cache / "downloaded" / key
     with _locked(marker.with_suffix(".lock")):
         if not marker.exists():

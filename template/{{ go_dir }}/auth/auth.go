@@ -47,13 +47,9 @@ func New(cfg Config) (*Auth, error) {
 // Migrate brings the auth's tables up to this mode.
 func (a *Auth) Migrate(ctx context.Context) error { return Migrate(ctx, a.db, a.dialect) }
 
-// Paths are the path prefixes the handler answers; mount it on each of them.
+// Paths are the path prefixes the handler answers, /health with the API's; mount it on each of them.
 func (a *Auth) Paths() []string {
-	paths := []string{"/auth", "/health"}
-	for _, f := range features {
-		paths = append(paths, f.paths...)
-	}
-	return paths
+	return append([]string{"/health"}, a.APIPaths()...)
 }
 
 // Owns reports whether path belongs to the auth.
@@ -67,7 +63,9 @@ func (a *Auth) Owns(path string) bool {
 }
 
 // ServeHTTP answers the auth's routes; any other path is a 404 problem document.
-func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.router.ServeHTTP(w, r) }
+func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a.router.ServeHTTP(w, withoutHostRoute(r))
+}
 
 // Close stops the outbox worker (the job under way finishes) and closes the database and Redis.
 func (a *Auth) Close() error {

@@ -1,4 +1,4 @@
-package main
+package auth
 
 import (
 	"bufio"
@@ -9,8 +9,9 @@ import (
 	"strings"
 )
 
-// loadDotEnv sets the variables of a .env file that the environment does not already set.
-func loadDotEnv(path string) error {
+// LoadDotEnv sets the variables of a .env file that the environment does not already set; a missing
+// file is no error.
+func LoadDotEnv(path string) error {
 	file, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
