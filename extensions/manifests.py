@@ -70,6 +70,8 @@ class Commands(BaseModel):
     # A web frontend: its production build, and the server of that build on $HOST:$PORT (the browser journeys).
     build: str | None = None
     preview: str | None = None
+    # A web frontend whose `test` does not take vitest's own flags: its tests writing vitest's JSON report to $REPORT.
+    test_report: str | None = None
 
 
 class Stack(BaseModel):

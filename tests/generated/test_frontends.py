@@ -58,6 +58,20 @@ MODE_PAGES = {
         ],
         4: ["app/(universal-auth)/(guest)/consent/page.tsx"],
     },
+    "angular": {
+        2: [
+            "src/universal-auth/pages/mfa-setup.page.ts",
+            "src/universal-auth/pages/mfa-challenge.page.ts",
+            "src/universal-auth/pages/verify-email.page.ts",
+            "src/universal-auth/components/passkeys-panel.ts",
+        ],
+        3: [
+            "src/universal-auth/pages/sessions.page.ts",
+            "src/universal-auth/pages/admin-users.page.ts",
+            "src/universal-auth/pages/audit-log.page.ts",
+        ],
+        4: ["src/universal-auth/pages/consent.page.ts"],
+    },
     "vue": {
         2: [
             "src/universal-auth/pages/MfaSetupPage.vue",
@@ -84,6 +98,7 @@ BEARER_ONLY = {
     "react": "src/universal-auth/lib/api/bearer-credentials.ts",
     "nextjs": "universal-auth/lib/api/bearer-credentials.ts",
     "vue": "src/universal-auth/lib/api/bearer-credentials.ts",
+    "angular": "src/universal-auth/lib/api/bearer-credentials.ts",
 }
 
 
@@ -161,10 +176,24 @@ def test_what_mode_4_renders_otherwise_is_clean(renders, project):
 
 @pytest.mark.parametrize("case", EVERY_CASE)
 def test_the_projects_own_tests_pass(project, tmp_path):
-    # The project's `npm test` is plain vitest; the counts come from vitest's own JSON reporter,
-    # asked for here, so the project carries nothing for this repository's CI.
+    # The counts come from vitest's own JSON reporter, asked for here (through the manifest's
+    # `test_report` where `npm test` is not plain vitest), so the project carries nothing for this
+    # repository's CI.
+    frontend, _mode, folder, env = project
     report = tmp_path / "vitest.json"
-    result = npm(project, "test", "--", "--reporter=default", "--reporter=json", f"--outputFile.json={report}")
+    command = load_stacks()[frontend].commands.test_report
+    if command:
+        result = subprocess.run(
+            command,
+            shell=True,
+            cwd=folder,
+            env={**env, "REPORT": str(report)},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    else:
+        result = npm(project, "test", "--", "--reporter=default", "--reporter=json", f"--outputFile.json={report}")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     counts = json.loads(report.read_text(encoding="utf-8"))
     assert counts["success"] and counts["numFailedTests"] == 0, result.stdout[-6000:]

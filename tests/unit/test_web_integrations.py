@@ -1,5 +1,5 @@
-"""hooks/integrations/react.py, nextjs.py and vue.py on host files of the shapes they recognise, and of others
-(then the file stays as it was and the lines are printed)."""
+"""hooks/integrations/react.py, nextjs.py, vue.py and angular.py on host files of the shapes they recognise, and
+of others (then the file stays as it was and the lines are printed)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 react = integration.load_module(ROOT / "hooks" / "integrations" / "react.py", "react")
 nextjs = integration.load_module(ROOT / "hooks" / "integrations" / "nextjs.py", "nextjs")
 vue = integration.load_module(ROOT / "hooks" / "integrations" / "vue.py", "vue")
+angular = integration.load_module(ROOT / "hooks" / "integrations" / "angular.py", "angular")
 
 MAIN = """\
 import { StrictMode } from 'react';
@@ -193,6 +194,56 @@ def test_vue_prints_the_router_lines_for_a_router_it_cannot_place(tmp_path):
     assert (folder / "src/router/index.ts").read_text(encoding="utf-8") == router
 
 
+ANGULAR_CONFIG = """\
+import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { provideRouter } from '@angular/router';
+
+import { routes } from './app.routes';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(routes)
+  ]
+};
+"""
+
+ANGULAR_ROUTES = """\
+import { Routes } from '@angular/router';
+import { Home } from './home/home';
+
+export const routes: Routes = [
+  { path: '', component: Home },
+  { path: '**', redirectTo: '' }
+];
+"""
+
+
+def test_angular_wires_providers_and_routes_once_and_prints_the_proxy(tmp_path):
+    files = {"src/app/app.config.ts": ANGULAR_CONFIG, "src/app/app.routes.ts": ANGULAR_ROUTES, "angular.json": "{}\n"}
+    folder = host(tmp_path, files)
+    edits = angular.edits(project(tmp_path, "angular"), folder)
+    outcomes = statuses(apply_edits(edits))
+    assert outcomes == {"app.config.ts": "applied", "app.routes.ts": "applied", "angular.json": "printed"}
+    config = (folder / "src/app/app.config.ts").read_text(encoding="utf-8")
+    assert "import { provideUniversalAuth } from '../universal-auth';  // AUTH_INTEGRATION_POINT\n" in config
+    assert "  providers: [\n    provideUniversalAuth(),  // AUTH_INTEGRATION_POINT\n    provideBrowser" in config
+    routes = (folder / "src/app/app.routes.ts").read_text(encoding="utf-8")
+    assert "import { authRoute } from '../universal-auth';  // AUTH_INTEGRATION_POINT\n" in routes
+    assert "Routes = [\n  authRoute,  // AUTH_INTEGRATION_POINT\n  { path: ''" in routes
+    assert (folder / "angular.json").read_text(encoding="utf-8") == "{}\n"
+    again = statuses(apply_edits(angular.edits(project(tmp_path, "angular"), folder)))
+    assert again == {"app.config.ts": "already there", "app.routes.ts": "already there", "angular.json": "printed"}
+
+
+def test_angular_prints_the_route_line_for_routes_it_cannot_place(tmp_path):
+    routes = ANGULAR_ROUTES.replace("export const routes: Routes = [", "export const routes: Routes = buildRoutes([")
+    folder = host(tmp_path, {"src/app/app.config.ts": ANGULAR_CONFIG, "src/app/app.routes.ts": routes})
+    outcomes = statuses(apply_edits(angular.edits(project(tmp_path, "angular"), folder)))
+    assert outcomes["app.routes.ts"] == "printed"
+    assert (folder / "src/app/app.routes.ts").read_text(encoding="utf-8") == routes
+
+
 RETROFIT = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
 
 
@@ -203,6 +254,7 @@ RETROFIT = ROOT / "tests" / "fixtures" / "projects" / "retrofit"
         ("nextjs-tailwind-pnpm", "nextjs"),
         ("nextjs16-proxy-npm", "nextjs"),
         ("vite-vue-pinia", "vue"),
+        ("angular-cli-notes", "angular"),
     ],
 )
 def test_an_existing_web_app_is_detected_as_one(fixture, frontend):

@@ -1,0 +1,1 @@
+../../../../../../shared/web/lib/api/client.ts

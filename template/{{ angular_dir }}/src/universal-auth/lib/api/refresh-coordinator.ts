@@ -1,0 +1,1 @@
+../../../../../../shared/web/lib/api/refresh-coordinator.ts

@@ -1,0 +1,1 @@
+../../../../../shared/web/test/fake-api.ts
