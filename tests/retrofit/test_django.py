@@ -219,8 +219,12 @@ def test_an_update_to_a_higher_mode_keeps_the_host_and_its_users(host):
     assert_host_unchanged_and_user_signs_in(host)
 
 
-@pytest.mark.parametrize("name", DEFAULT_FIXTURES[:1])
+# (d) on one fixture by default (each costs a conformance cell's time), the others under `full`.
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(name, marks=() if name == DEFAULT_FIXTURES[0] else pytest.mark.full) for name in FIXTURES],
+)
 def test_the_default_conformance_cell_passes_against_the_auth_in_the_host(name):
-    """(d), on one fixture: each costs a conformance cell's time."""
+    """(d): the conformance suite's default cell against the auth added to the host."""
     passed, report = hosted_conformance(name)
     assert passed, report
