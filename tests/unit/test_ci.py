@@ -27,7 +27,7 @@ def test_the_lanes_start_with_the_fast_ones_and_timing_checks_run_alone():
     conformance = next(lane for lane in ci.LANES if "tests/conformance" in lane.test_folders)
     assert conformance.test_folders == ("tests/conformance",)
     cells_side_by_side, timing_alone = conformance.commands
-    assert cells_side_by_side[-4:] == ["-n", "2", "-m", f"{ci.DEFAULT_SET} and not timing"]
+    assert cells_side_by_side[-4:] == ["-n", "3", "-m", f"{ci.DEFAULT_SET} and not timing"]
     assert timing_alone[-4:] == ["-n", "0", "-m", f"{ci.DEFAULT_SET} and timing"], "timing checks share no CPU"
 
 
