@@ -74,6 +74,8 @@ FIXTURES = {
 # The host file the copy wires with marked lines, and how many lines (an ESM file also gets the import).
 WIRED = {"express4-cjs-passport": ("src/app.js", 1), "express5-ts-esm": ("src/app.ts", 2)}
 DEFAULT_FIXTURES = ["express4-cjs-passport", "express5-ts-esm"]
+# One worker builds each host once: split across xdist workers, every worker ran the host's npm ci again.
+pytestmark = pytest.mark.xdist_group("express-hosts")
 HIGHER_MODE = 2
 
 
